@@ -119,7 +119,7 @@ create table deliveries (
     recipient_name      text,
     recipient_locale    text,
     template_key        text not null,
-    state               text not null check (state in ('pending', 'sending', 'retrying', 'delivered', 'dead_lettered')),
+    state               text not null check (state in ('pending', 'sending', 'retrying', 'delivered', 'dead_lettered', 'skipped')),
     attempts            integer not null default 0,
     max_attempts        integer not null,
     next_attempt_at     timestamptz not null default now(),

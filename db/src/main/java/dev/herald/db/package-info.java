@@ -1,0 +1,2 @@
+/** Herald's PostgreSQL schema (Flyway migrations) and the tenant-scoped repositories over it. */
+package dev.herald.db;

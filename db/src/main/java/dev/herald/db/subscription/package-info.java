@@ -1,0 +1,2 @@
+/** Subscriptions: the rules that turn an event into deliveries. */
+package dev.herald.db.subscription;

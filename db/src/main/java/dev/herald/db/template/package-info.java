@@ -1,0 +1,2 @@
+/** Notification templates with their versions, looked up with locale fallback. */
+package dev.herald.db.template;

@@ -1,0 +1,11 @@
+package dev.herald.db.tenant;
+
+/**
+ * A customer of Herald: one shop, with its defaults.
+ *
+ * @param defaultLocale locale used when a recipient's has no template
+ * @param timeZone the tenant's default time zone
+ * @param maxAttempts delivery attempts before a delivery is dead-lettered
+ */
+public record Tenant(TenantId id, String slug, String name, String defaultLocale, String timeZone, int maxAttempts) {
+}

@@ -1,0 +1,2 @@
+/** Tenants: the shops using Herald, each with its own defaults. */
+package dev.herald.db.tenant;

@@ -1,0 +1,113 @@
+package dev.herald.functions;
+
+import java.time.Clock;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import dev.herald.channels.Channel;
+import dev.herald.db.delivery.DeliveryRepository;
+import dev.herald.db.event.EventRepository;
+import dev.herald.db.event.RejectedEventRepository;
+import dev.herald.db.subscription.SubscriptionRepository;
+import dev.herald.db.template.TemplateRepository;
+import dev.herald.db.tenant.TenantRepository;
+import dev.herald.events.EventValidator;
+import dev.herald.functions.delivery.Backoff;
+import dev.herald.functions.delivery.DeliverFunction;
+import dev.herald.functions.delivery.DeliveryProcessor;
+import dev.herald.functions.delivery.DeliveryQueue;
+import dev.herald.functions.delivery.postgres.PostgresDeliveryQueue;
+import dev.herald.functions.ingest.IngestFunction;
+import dev.herald.functions.rendering.RenderLimits;
+import dev.herald.functions.rendering.TemplateRenderer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires the {@code ingest} and {@code deliver} functions and the repositories they use over one DataSource. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(FunctionsProperties.class)
+class FunctionsConfiguration {
+
+	@Bean
+	TenantRepository tenantRepository(JdbcClient jdbc) {
+		return new TenantRepository(jdbc);
+	}
+
+	@Bean
+	EventRepository eventRepository(JdbcClient jdbc) {
+		return new EventRepository(jdbc);
+	}
+
+	@Bean
+	RejectedEventRepository rejectedEventRepository(JdbcClient jdbc) {
+		return new RejectedEventRepository(jdbc);
+	}
+
+	@Bean
+	SubscriptionRepository subscriptionRepository(JdbcClient jdbc) {
+		return new SubscriptionRepository(jdbc);
+	}
+
+	@Bean
+	TemplateRepository templateRepository(JdbcClient jdbc) {
+		return new TemplateRepository(jdbc);
+	}
+
+	@Bean
+	DeliveryRepository deliveryRepository(JdbcClient jdbc, DataSource dataSource) {
+		return new DeliveryRepository(jdbc, new JdbcTemplate(dataSource));
+	}
+
+	@Bean
+	DeliveryQueue postgresDeliveryQueue(JdbcClient jdbc, FunctionsProperties properties) {
+		return new PostgresDeliveryQueue(jdbc, properties.lease());
+	}
+
+	@Bean
+	EventValidator eventValidator() {
+		return new EventValidator();
+	}
+
+	@Bean
+	TemplateRenderer templateRenderer(FunctionsProperties properties) {
+		FunctionsProperties.RenderSettings render = properties.render();
+		return new TemplateRenderer(new RenderLimits(render.maxTemplateBytes(), render.maxTime().toMillis(),
+				render.maxOutputChars(), render.maxIterations()));
+	}
+
+	@Bean
+	IngestFunction ingest(EventValidator validator, TenantRepository tenants, EventRepository events,
+			RejectedEventRepository rejected, SubscriptionRepository subscriptions, DeliveryRepository deliveries,
+			DeliveryQueue queue, PlatformTransactionManager transactionManager,
+			ObjectProvider<MeterRegistry> meters) {
+		return new IngestFunction(validator, tenants, events, rejected, subscriptions, deliveries, queue,
+				new TransactionTemplate(transactionManager), meters.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+	@Bean(destroyMethod = "close")
+	DeliveryProcessor deliveryProcessor(TenantRepository tenants, EventRepository events,
+			TemplateRepository templates, DeliveryRepository deliveries, TemplateRenderer renderer,
+			List<Channel> channels, FunctionsProperties properties, ObjectProvider<MeterRegistry> meters) {
+		FunctionsProperties.BackoffSettings backoff = properties.backoff();
+		return new DeliveryProcessor(tenants, events, templates, deliveries, renderer, channels,
+				properties.concurrency(),
+				new Backoff(backoff.initial(), backoff.multiplier(), backoff.max(), backoff.jitter()),
+				meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC());
+	}
+
+	@Bean
+	DeliverFunction deliver(DeliveryQueue queue, DeliveryProcessor processor, FunctionsProperties properties) {
+		return new DeliverFunction(queue, processor, properties.batchSize());
+	}
+
+}

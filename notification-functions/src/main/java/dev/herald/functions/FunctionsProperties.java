@@ -1,0 +1,33 @@
+package dev.herald.functions;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the functions module ({@code herald.functions.*}).
+ *
+ * @param batchSize deliveries claimed per {@code deliver} call
+ * @param lease how long a claimed delivery stays with its worker; longer than any send can take
+ * @param concurrency sends in flight at once per channel, e.g. {@code email: 32}
+ * @param backoff retry delays
+ * @param render limits on rendering tenants' templates
+ */
+@ConfigurationProperties("herald.functions")
+public record FunctionsProperties(@DefaultValue("50") int batchSize, @DefaultValue("5m") Duration lease,
+		@DefaultValue Map<String, Integer> concurrency, @DefaultValue BackoffSettings backoff,
+		@DefaultValue RenderSettings render) {
+
+	/** Exponential backoff with jitter between attempts. */
+	public record BackoffSettings(@DefaultValue("30s") Duration initial, @DefaultValue("2.0") double multiplier,
+			@DefaultValue("1h") Duration max, @DefaultValue("0.5") double jitter) {
+	}
+
+	/** Protection limits applied to every template render. */
+	public record RenderSettings(@DefaultValue("65536") int maxTemplateBytes, @DefaultValue("2s") Duration maxTime,
+			@DefaultValue("524288") int maxOutputChars, @DefaultValue("10000") int maxIterations) {
+	}
+
+}

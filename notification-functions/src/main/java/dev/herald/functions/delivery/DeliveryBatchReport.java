@@ -1,0 +1,13 @@
+package dev.herald.functions.delivery;
+
+/**
+ * What one run of {@code deliver} did.
+ *
+ * @param claimed deliveries claimed from the queue
+ * @param leaseLost outcomes not recorded because another worker had taken the delivery over
+ */
+public record DeliveryBatchReport(int claimed, int delivered, int retrying, int deadLettered, int leaseLost) {
+
+	public static final DeliveryBatchReport EMPTY = new DeliveryBatchReport(0, 0, 0, 0, 0);
+
+}

@@ -1,0 +1,327 @@
+package dev.herald.functions.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+
+import dev.herald.channels.Channel;
+import dev.herald.channels.ChannelType;
+import dev.herald.channels.DeliveryResult;
+import dev.herald.channels.OutboundMessage;
+import dev.herald.db.delivery.DeliveryRepository;
+import dev.herald.db.delivery.DeliveryRepository.Completion;
+import dev.herald.db.delivery.DeliveryState;
+import dev.herald.db.event.EventRepository;
+import dev.herald.db.event.EventRepository.StoredEvent;
+import dev.herald.db.template.TemplateRepository;
+import dev.herald.db.template.TemplateRepository.TemplateContent;
+import dev.herald.db.tenant.Tenant;
+import dev.herald.db.tenant.TenantId;
+import dev.herald.db.tenant.TenantRepository;
+import dev.herald.functions.rendering.Escaping;
+import dev.herald.functions.rendering.RenderOutcome;
+import dev.herald.functions.rendering.TemplateModel;
+import dev.herald.functions.rendering.TemplateRenderer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Renders and sends a batch of claimed deliveries concurrently (one virtual thread each, bounded per channel), and
+ * records every attempt: delivered, retry with backoff, or dead-lettered with the reason. One delivery's failure,
+ * whatever it is, never stops the others.
+ */
+public class DeliveryProcessor implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(DeliveryProcessor.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final TenantRepository tenants;
+
+	private final EventRepository events;
+
+	private final TemplateRepository templates;
+
+	private final DeliveryRepository deliveries;
+
+	private final TemplateRenderer renderer;
+
+	private final Map<String, Channel> channels;
+
+	private final Map<String, Semaphore> channelPermits;
+
+	private final Backoff backoff;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock;
+
+	private final RandomGenerator random = RandomGenerator.getDefault();
+
+	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+	public DeliveryProcessor(TenantRepository tenants, EventRepository events, TemplateRepository templates,
+			DeliveryRepository deliveries, TemplateRenderer renderer, List<Channel> channels,
+			Map<String, Integer> concurrencyPerChannel, Backoff backoff, MeterRegistry meters, Clock clock) {
+		this.tenants = tenants;
+		this.events = events;
+		this.templates = templates;
+		this.deliveries = deliveries;
+		this.renderer = renderer;
+		this.channels = channels.stream().collect(Collectors.toMap((channel) -> channel.type().id(), (c) -> c));
+		this.channelPermits = new HashMap<>();
+		for (ChannelType type : ChannelType.values()) {
+			this.channelPermits.put(type.id(), new Semaphore(concurrencyPerChannel.getOrDefault(type.id(), 16)));
+		}
+		this.backoff = backoff;
+		this.meters = meters;
+		this.clock = clock;
+	}
+
+	public DeliveryBatchReport process(List<ClaimedDelivery> batch) {
+		if (batch.isEmpty()) {
+			return DeliveryBatchReport.EMPTY;
+		}
+		BatchContext context = load(batch);
+		List<Future<Outcome>> futures = new ArrayList<>(batch.size());
+		for (ClaimedDelivery delivery : batch) {
+			futures.add(this.executor.submit(() -> processOne(delivery, context)));
+		}
+		int delivered = 0;
+		int retrying = 0;
+		int deadLettered = 0;
+		int leaseLost = 0;
+		for (Future<Outcome> future : futures) {
+			Outcome outcome;
+			try {
+				outcome = future.get();
+			}
+			catch (Exception ex) {
+				// processOne records its own failures; reaching here means recording itself failed (e.g. database
+				// away). The lease will run out and the delivery will be claimed again.
+				logger.warn("Could not record a delivery outcome; it will be retried when its lease expires", ex);
+				leaseLost++;
+				continue;
+			}
+			switch (outcome) {
+				case DELIVERED -> delivered++;
+				case RETRYING -> retrying++;
+				case DEAD_LETTERED -> deadLettered++;
+				case LEASE_LOST -> leaseLost++;
+			}
+		}
+		return new DeliveryBatchReport(batch.size(), delivered, retrying, deadLettered, leaseLost);
+	}
+
+	private BatchContext load(List<ClaimedDelivery> batch) {
+		Map<TenantId, Set<UUID>> eventsByTenant = new LinkedHashMap<>();
+		for (ClaimedDelivery delivery : batch) {
+			eventsByTenant.computeIfAbsent(delivery.claim().tenantId(), (t) -> new LinkedHashSet<>())
+				.add(delivery.eventRef());
+		}
+		Map<TenantId, Tenant> tenants = new HashMap<>();
+		Map<UUID, StoredEvent> events = new HashMap<>();
+		eventsByTenant.forEach((tenant, ids) -> {
+			this.tenants.find(tenant).ifPresent((found) -> tenants.put(tenant, found));
+			events.putAll(this.events.findAll(tenant, ids));
+		});
+		return new BatchContext(tenants, events);
+	}
+
+	private Outcome processOne(ClaimedDelivery delivery, BatchContext context) {
+		Instant started = this.clock.instant();
+		Tenant tenant = context.tenants().get(delivery.claim().tenantId());
+		StoredEvent event = context.events().get(delivery.eventRef());
+		if (tenant == null || event == null) {
+			return deadLetter(delivery, started, "render_failed", null, "the event or tenant of this delivery no longer exists");
+		}
+		List<String> locales = localeCandidates(delivery.recipientLocale(), tenant.defaultLocale());
+		Optional<TemplateContent> template = this.templates.findPublished(tenant.id(), delivery.templateKey(),
+				delivery.channel(), locales);
+		if (template.isEmpty()) {
+			return deadLetter(delivery, started, "render_failed", null, "no published template '"
+					+ delivery.templateKey() + "' for channel " + delivery.channel() + " in locales " + locales);
+		}
+		Rendered rendered;
+		try {
+			rendered = render(template.get(), model(tenant, event, delivery));
+		}
+		catch (RenderFailure failure) {
+			return deadLetter(delivery, started, "render_failed", null, failure.getMessage());
+		}
+		Channel channel = this.channels.get(delivery.channel());
+		if (channel == null) {
+			return deadLetter(delivery, started, "rejected", null,
+					"no provider is configured for channel " + delivery.channel());
+		}
+		OutboundMessage message = new OutboundMessage(delivery.id(), tenant.id().value(),
+				ChannelType.fromId(delivery.channel()).orElseThrow(), delivery.recipient(), delivery.recipientName(),
+				rendered.subject(), rendered.html(), rendered.text());
+		DeliveryResult result = send(channel, message);
+		return record(delivery, started, result);
+	}
+
+	private DeliveryResult send(Channel channel, OutboundMessage message) {
+		Semaphore permits = this.channelPermits.get(channel.type().id());
+		Timer.Sample sample = Timer.start(this.meters);
+		try {
+			permits.acquire();
+			try {
+				return channel.send(message);
+			}
+			finally {
+				permits.release();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new DeliveryResult.RetryLater(channel.provider(), "interrupted while waiting to send", null);
+		}
+		catch (RuntimeException ex) {
+			// Channels should answer with a result, but a bug in one must not lose the delivery.
+			return new DeliveryResult.RetryLater(channel.provider(),
+					"provider error: " + ex.getClass().getSimpleName() + ": " + ex.getMessage(), null);
+		}
+		finally {
+			sample.stop(this.meters.timer("herald.deliveries.send", "channel", channel.type().id(), "provider",
+					channel.provider()));
+		}
+	}
+
+	private Outcome record(ClaimedDelivery delivery, Instant started, DeliveryResult result) {
+		this.meters.counter("herald.deliveries.attempts", "channel", delivery.channel(), "provider", result.provider(),
+				"outcome", switch (result) {
+					case DeliveryResult.Delivered d -> "delivered";
+					case DeliveryResult.RetryLater r -> "retry_later";
+					case DeliveryResult.Rejected r -> "rejected";
+				}).increment();
+		return switch (result) {
+			case DeliveryResult.Delivered(String provider, String messageId) -> complete(delivery,
+					new Completion(DeliveryState.DELIVERED, "delivered", null, null, provider, messageId, started,
+							this.clock.instant(), latency(started)),
+					Outcome.DELIVERED);
+			case DeliveryResult.Rejected(String provider, String reason) ->
+				deadLetter(delivery, started, "rejected", provider, reason);
+			case DeliveryResult.RetryLater(String provider, String reason, Duration retryAfter) -> {
+				if (delivery.claim().attempt() >= delivery.maxAttempts()) {
+					yield deadLetter(delivery, started, "retry_later", provider,
+							"gave up after " + delivery.claim().attempt() + " attempts: " + reason);
+				}
+				Instant next = this.clock.instant()
+					.plus(this.backoff.delay(delivery.claim().attempt(), retryAfter, this.random));
+				yield complete(delivery, new Completion(DeliveryState.RETRYING, "retry_later", next, reason, provider,
+						null, started, this.clock.instant(), latency(started)), Outcome.RETRYING);
+			}
+		};
+	}
+
+	private Outcome deadLetter(ClaimedDelivery delivery, Instant started, String outcome, String provider,
+			String reason) {
+		logger.info("Dead-lettering delivery {} after attempt {}: {}", delivery.id(), delivery.claim().attempt(),
+				reason);
+		return complete(delivery, new Completion(DeliveryState.DEAD_LETTERED, outcome, null, reason, provider, null,
+				started, this.clock.instant(), latency(started)), Outcome.DEAD_LETTERED);
+	}
+
+	private Outcome complete(ClaimedDelivery delivery, Completion completion, Outcome outcome) {
+		if (!this.deliveries.complete(delivery.claim(), completion)) {
+			logger.warn("Lease on delivery {} was lost before its outcome ({}) could be recorded", delivery.id(),
+					completion.outcome());
+			return Outcome.LEASE_LOST;
+		}
+		this.meters.counter("herald.deliveries.completed", "channel", delivery.channel(), "state",
+				completion.state().id()).increment();
+		return outcome;
+	}
+
+	private int latency(Instant started) {
+		return (int) Math.min(Integer.MAX_VALUE, Duration.between(started, this.clock.instant()).toMillis());
+	}
+
+	private Rendered render(TemplateContent template, Map<String, Object> model) {
+		String subject = (template.subject() != null) ? renderPart(template, "subject", template.subject(), model, Escaping.NONE) : null;
+		String html = (template.bodyHtml() != null) ? renderPart(template, "HTML body", template.bodyHtml(), model, Escaping.HTML) : null;
+		String text = renderPart(template, "text body", template.bodyText(), model, Escaping.NONE);
+		return new Rendered((subject != null) ? subject.strip() : null, html, text);
+	}
+
+	private String renderPart(TemplateContent template, String part, String source, Map<String, Object> model,
+			Escaping escaping) {
+		return switch (this.renderer.render(source, model, escaping)) {
+			case RenderOutcome.Rendered(String text) -> text;
+			case RenderOutcome.Failed(String reason, int line, int column) -> throw new RenderFailure("template '"
+					+ template.templateKey() + "' (" + template.channel() + ", " + template.locale() + ", version "
+					+ template.version() + ") failed to render its " + part
+					+ ((line > 0) ? " at line " + line + ", column " + column : "") + ": " + reason);
+		};
+	}
+
+	private static Map<String, Object> model(Tenant tenant, StoredEvent event, ClaimedDelivery delivery) {
+		JsonNode payload = JSON.readTree(event.payloadJson());
+		return TemplateModel.of(event.eventId(), event.eventType(), event.source(), event.occurredAt(),
+				event.subject(), payload.get("data"), delivery.recipientName(), delivery.recipient(),
+				delivery.recipientLocale(), tenant.name());
+	}
+
+	/** Recipient locale, its language, then the tenant's default and its language: ko-KR, ko, en-US, en. */
+	static List<String> localeCandidates(String recipientLocale, String tenantDefault) {
+		Set<String> candidates = new LinkedHashSet<>();
+		for (String tag : new String[] { recipientLocale, tenantDefault }) {
+			if (tag == null || tag.isBlank()) {
+				continue;
+			}
+			Locale locale = Locale.forLanguageTag(tag.strip().replace('_', '-'));
+			if (!locale.getLanguage().isEmpty()) {
+				candidates.add(locale.toLanguageTag());
+				candidates.add(locale.getLanguage());
+			}
+		}
+		return List.copyOf(candidates);
+	}
+
+	@Override
+	public void close() {
+		this.executor.close();
+	}
+
+	private enum Outcome {
+
+		DELIVERED, RETRYING, DEAD_LETTERED, LEASE_LOST
+
+	}
+
+	private record BatchContext(Map<TenantId, Tenant> tenants, Map<UUID, StoredEvent> events) {
+	}
+
+	private record Rendered(String subject, String html, String text) {
+	}
+
+	private static final class RenderFailure extends RuntimeException {
+
+		RenderFailure(String message) {
+			super(message, null, false, false);
+		}
+
+	}
+
+}

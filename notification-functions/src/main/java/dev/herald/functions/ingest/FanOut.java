@@ -1,0 +1,70 @@
+package dev.herald.functions.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.herald.db.delivery.DeliveryRepository.NewDelivery;
+import dev.herald.db.delivery.DeliveryState;
+import dev.herald.db.subscription.SubscriptionRepository.FixedRecipient;
+import dev.herald.db.subscription.SubscriptionRepository.Subscription;
+import dev.herald.db.tenant.Tenant;
+import dev.herald.events.Customer;
+
+/**
+ * Turns an event's matching subscriptions into deliveries: one per subscription, channel and recipient. A channel the
+ * recipient cannot be reached on still gets a delivery, marked skipped with the reason, so nothing vanishes unseen.
+ */
+final class FanOut {
+
+	private FanOut() {
+	}
+
+	static List<NewDelivery> deliveries(Tenant tenant, UUID eventRef, Customer customer,
+			List<Subscription> subscriptions) {
+		List<NewDelivery> deliveries = new ArrayList<>();
+		for (Subscription subscription : subscriptions) {
+			for (String channel : subscription.channels()) {
+				switch (subscription.recipientRule()) {
+					case CUSTOMER -> deliveries.add(toCustomer(tenant, eventRef, customer, subscription, channel));
+					case FIXED -> {
+						for (FixedRecipient recipient : subscription.fixedRecipients()) {
+							if (recipient.channel().equals(channel)) {
+								deliveries.add(delivery(tenant, eventRef, subscription, channel, recipient.address(),
+										recipient.name(), recipient.locale(), DeliveryState.PENDING, null));
+							}
+						}
+					}
+				}
+			}
+		}
+		return deliveries;
+	}
+
+	private static NewDelivery toCustomer(Tenant tenant, UUID eventRef, Customer customer, Subscription subscription,
+			String channel) {
+		String address = switch (channel) {
+			case "email" -> customer.email();
+			case "sms" -> customer.phone();
+			default -> null;
+		};
+		if (address == null || address.isBlank()) {
+			String reason = switch (channel) {
+				case "email" -> "the customer has no email address";
+				case "sms" -> "the customer has no phone number";
+				default -> "the customer has no registered " + channel + " device";
+			};
+			return delivery(tenant, eventRef, subscription, channel, "customer:" + customer.id(), customer.name(),
+					customer.locale(), DeliveryState.SKIPPED, reason);
+		}
+		return delivery(tenant, eventRef, subscription, channel, address, customer.name(), customer.locale(),
+				DeliveryState.PENDING, null);
+	}
+
+	private static NewDelivery delivery(Tenant tenant, UUID eventRef, Subscription subscription, String channel,
+			String recipient, String name, String locale, DeliveryState state, String reason) {
+		return new NewDelivery(UUID.randomUUID(), tenant.id(), eventRef, subscription.id(), channel, recipient, name,
+				locale, subscription.templateKey(), state, tenant.maxAttempts(), reason);
+	}
+
+}

@@ -1,0 +1,2 @@
+/** Herald's functions, {@code ingest} and {@code deliver}, and their wiring; Lambda or server is only packaging. */
+package dev.herald.functions;

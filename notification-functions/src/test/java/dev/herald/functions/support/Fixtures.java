@@ -1,0 +1,111 @@
+package dev.herald.functions.support;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.herald.channels.Channel;
+import dev.herald.db.delivery.DeliveryRepository;
+import dev.herald.db.event.EventRepository;
+import dev.herald.db.event.RejectedEventRepository;
+import dev.herald.db.subscription.SubscriptionRepository;
+import dev.herald.db.subscription.SubscriptionRepository.NewSubscription;
+import dev.herald.db.subscription.SubscriptionRepository.RecipientRule;
+import dev.herald.db.template.TemplateRepository;
+import dev.herald.db.template.TemplateRepository.TemplateDraft;
+import dev.herald.db.tenant.Tenant;
+import dev.herald.db.tenant.TenantRepository;
+import dev.herald.db.testing.TestDatabase;
+import dev.herald.events.EventValidator;
+import dev.herald.functions.delivery.Backoff;
+import dev.herald.functions.delivery.DeliveryProcessor;
+import dev.herald.functions.delivery.DeliveryQueue;
+import dev.herald.functions.delivery.postgres.PostgresDeliveryQueue;
+import dev.herald.functions.ingest.IngestFunction;
+import dev.herald.functions.rendering.RenderLimits;
+import dev.herald.functions.rendering.TemplateRenderer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The functions wired by hand over the shared test database, as Spring would, plus data builders. */
+public final class Fixtures {
+
+	public final TestDatabase database = TestDatabase.shared();
+
+	public final JdbcClient jdbc = this.database.jdbcClient();
+
+	public final TenantRepository tenants = new TenantRepository(this.jdbc);
+
+	public final EventRepository events = new EventRepository(this.jdbc);
+
+	public final RejectedEventRepository rejectedEvents = new RejectedEventRepository(this.jdbc);
+
+	public final SubscriptionRepository subscriptions = new SubscriptionRepository(this.jdbc);
+
+	public final TemplateRepository templates = new TemplateRepository(this.jdbc);
+
+	public final DeliveryRepository deliveries = new DeliveryRepository(this.jdbc, this.database.jdbcTemplate());
+
+	public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	public final TransactionTemplate transactions = new TransactionTemplate(
+			new DataSourceTransactionManager(this.database.dataSource()));
+
+	public IngestFunction ingest(DeliveryQueue queue) {
+		return new IngestFunction(new EventValidator(), this.tenants, this.events, this.rejectedEvents,
+				this.subscriptions, this.deliveries, queue, this.transactions, this.meters);
+	}
+
+	public PostgresDeliveryQueue queue(java.time.Duration lease) {
+		return new PostgresDeliveryQueue(this.jdbc, lease);
+	}
+
+	public DeliveryProcessor processor(List<Channel> channels, Backoff backoff) {
+		return new DeliveryProcessor(this.tenants, this.events, this.templates, this.deliveries,
+				new TemplateRenderer(RenderLimits.defaults()), channels, Map.of(), backoff, this.meters,
+				Clock.systemUTC());
+	}
+
+	/** A fresh tenant, so tests never see each other's rows. */
+	public Tenant tenant() {
+		return this.tenants.create("t-" + UUID.randomUUID().toString().substring(0, 12), "Test Shop", "en", "UTC");
+	}
+
+	public void emailTemplate(Tenant tenant, String key, String eventType, String locale, String subject,
+			String html, String text) {
+		this.templates.publishNewVersion(tenant.id(),
+				new TemplateDraft(key, eventType, "email", locale, subject, html, text), "test");
+	}
+
+	public void subscribe(Tenant tenant, String eventType, String key, List<String> channels) {
+		this.subscriptions.create(tenant.id(), new NewSubscription("sub " + eventType, eventType, key, channels,
+				RecipientRule.CUSTOMER, List.of(), true));
+	}
+
+	/** Makes every waiting delivery of the tenant due now, as if its backoff had passed. */
+	public void makeDue(Tenant tenant) {
+		this.jdbc.sql("update deliveries set next_attempt_at = now() - interval '1 second' where tenant_id = :t")
+			.param("t", tenant.id().value())
+			.update();
+	}
+
+	/**
+	 * Takes every waiting delivery left by earlier tests out of the queue (the queue is shared by all tenants, as in
+	 * production), so a test claims only what it created.
+	 */
+	public void clearQueue() {
+		this.jdbc.sql("""
+				update deliveries set state = 'skipped', last_error = 'cleared by a test', claim_token = null
+				where state in ('pending', 'retrying', 'sending')
+				""").update();
+	}
+
+	public String stateOf(UUID deliveryId) {
+		return this.jdbc.sql("select state from deliveries where id = :id").param("id", deliveryId).query(String.class).single();
+	}
+
+}

@@ -1,0 +1,2 @@
+/** The local Herald server: ingestion API, delivery workers and the tenants' console in one application. */
+package dev.herald.console;

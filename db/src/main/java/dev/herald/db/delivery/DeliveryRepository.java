@@ -140,6 +140,14 @@ public class DeliveryRepository {
 			.list();
 	}
 
+	public boolean eventExists(TenantId tenant, String eventId) {
+		return this.jdbc.sql("select count(*) from events where tenant_id = :tenant and event_id = :eventId")
+			.param("tenant", tenant.value())
+			.param("eventId", eventId)
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	public List<Attempt> attempts(TenantId tenant, UUID deliveryId) {
 		return this.jdbc.sql("""
 				select * from delivery_attempts where tenant_id = :tenant and delivery_id = :id order by attempt, id

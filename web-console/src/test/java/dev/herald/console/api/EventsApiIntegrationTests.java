@@ -1,6 +1,5 @@
 package dev.herald.console.api;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -8,36 +7,25 @@ import java.time.Duration;
 import java.util.UUID;
 
 import dev.herald.console.local.DevelopmentMailbox;
-import dev.herald.db.testing.TestDatabase;
+import dev.herald.console.LocalServerIntegrationTest;
 import dev.herald.events.EventType;
 import dev.herald.events.SampleEvents;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"herald.server.local.smtp-port=0", "herald.server.bootstrap.api-key=" + EventsApiIntegrationTests.KEY,
-		"herald.server.bootstrap.admin-password=correct horse battery staple",
-		"herald.server.workers.idle-delay=50ms" })
-class EventsApiIntegrationTests {
+class EventsApiIntegrationTests extends LocalServerIntegrationTest {
 
-	static final String KEY = "hk_testkey0000000000000000000000000000000001";
+	private static final String KEY = API_KEY;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final HttpClient http = HttpClient.newHttpClient();
-
-	@Value("${local.server.port}")
-	int port;
 
 	private final DevelopmentMailbox mailbox;
 
@@ -46,14 +34,6 @@ class EventsApiIntegrationTests {
 	EventsApiIntegrationTests(DevelopmentMailbox mailbox, JdbcClient jdbc) {
 		this.mailbox = mailbox;
 		this.jdbc = jdbc;
-	}
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase database = TestDatabase.shared();
-		registry.add("spring.datasource.url", database::jdbcUrl);
-		registry.add("spring.datasource.username", database::username);
-		registry.add("spring.datasource.password", database::password);
 	}
 
 	@Test
@@ -142,18 +122,12 @@ class EventsApiIntegrationTests {
 	}
 
 	private HttpResponse<String> post(String key, String contentType, String body) throws Exception {
-		return send(HttpRequest.newBuilder(uri("/api/v1/events"))
-			.header("Authorization", "Bearer " + key)
-			.header("Content-Type", contentType)
-			.POST(HttpRequest.BodyPublishers.ofString(body)));
+		return postEvent(this.http, key, contentType, body);
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
 		return this.http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.port + path);
-	}
 
 }

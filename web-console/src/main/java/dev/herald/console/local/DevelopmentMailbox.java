@@ -35,7 +35,7 @@ public class DevelopmentMailbox {
 					join(message.getRecipients(MimeMessage.RecipientType.TO)), message.getSubject(),
 					(message.getReceivedDate() != null) ? message.getReceivedDate().toInstant()
 							: (message.getSentDate() != null) ? message.getSentDate().toInstant() : null,
-					GreenMailUtil.getBody(message));
+					GreenMailUtil.getWholeMessage(message));
 		}
 		catch (MessagingException ex) {
 			return new Mail(null, null, "", "", "(unreadable message: " + ex.getMessage() + ")", null, "");

@@ -34,6 +34,8 @@ import dev.herald.db.template.TemplateRepository.TemplateContent;
 import dev.herald.db.tenant.Tenant;
 import dev.herald.db.tenant.TenantId;
 import dev.herald.db.tenant.TenantRepository;
+import dev.herald.events.CloudEvent;
+import dev.herald.events.EventType;
 import dev.herald.functions.rendering.Escaping;
 import dev.herald.functions.rendering.RenderOutcome;
 import dev.herald.functions.rendering.TemplateModel;
@@ -278,9 +280,12 @@ public class DeliveryProcessor implements AutoCloseable {
 
 	private static Map<String, Object> model(Tenant tenant, StoredEvent event, ClaimedDelivery delivery) {
 		JsonNode payload = JSON.readTree(event.payloadJson());
-		return TemplateModel.of(event.eventId(), event.eventType(), event.source(), event.occurredAt(),
-				event.subject(), payload.get("data"), delivery.recipientName(), delivery.recipient(),
-				delivery.recipientLocale(), tenant.name());
+		// The stored payload was validated at ingestion; the model reads the customer from its data.
+		CloudEvent cloudEvent = new CloudEvent(CloudEvent.SPECVERSION, event.eventId(), event.source(),
+				EventType.fromWireName(event.eventType()).orElse(null), event.occurredAt(), event.subject(),
+				CloudEvent.DATACONTENTTYPE, payload.get("data"), null);
+		return TemplateModel.of(cloudEvent, new TemplateModel.Recipient(delivery.recipientName(),
+				delivery.recipient(), delivery.recipientLocale()), tenant.name());
 	}
 
 	/** Recipient locale, its language, then the tenant's default and its language: ko-KR, ko, en-US, en. */

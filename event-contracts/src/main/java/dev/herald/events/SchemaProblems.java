@@ -25,6 +25,9 @@ final class SchemaProblems {
 	 * "must be".
 	 */
 	private static final Map<String, String> EXPECTED = Map.ofEntries(
+			Map.entry("identifier", "a string without line breaks or other control characters"),
+			Map.entry("id", "a string without line breaks or other control characters"),
+			Map.entry("subject", "a string without line breaks or other control characters"),
 			Map.entry("timestamp", "an RFC 3339 date-time with an offset, such as 2025-03-14T09:26:53Z"),
 			Map.entry("date", "an RFC 3339 date, such as 2025-03-18"),
 			Map.entry("url", "an absolute http or https URL, such as https://shop.example.com/orders/1001"),

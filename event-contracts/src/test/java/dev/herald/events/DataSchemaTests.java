@@ -238,6 +238,15 @@ class DataSchemaTests {
 				"must be an absolute http or https URL, such as https://shop.example.com/orders/1001"));
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "data.orderNumber", "data.orderId", "data.customer.id", "id", "subject" })
+	void rejectsControlCharactersInIdentifiersThatEndUpInSubjectsAndLogs(String field) {
+		String json = sample(EventType.ORDER_PLACED).withString(field, "DM-42\r\nBcc: everyone@example.com").json();
+
+		assertThat(problems(this.validator.validate(json))).containsExactly(new Problem("$." + field,
+				"must be a string without line breaks or other control characters"));
+	}
+
 	@Test
 	void requiresACurrencyWithARefundAmount() {
 		String json = sample(EventType.ORDER_CANCELLED).without("data.currency").json();

@@ -31,13 +31,22 @@ public class RejectedEventRepository {
 			.param("id", id)
 			.param("tenant", tenant.value())
 			.param("via", receivedVia)
-			.param("contentType", contentType)
-			// PostgreSQL text cannot hold NUL; keep the rest of the body rather than lose it.
-			.param("body", rawBody.replace('\0', '\uFFFD'))
+			.param("contentType", withoutNul(contentType))
+			.param("body", withoutNul(rawBody))
 			.param("truncated", truncated)
-			.param("reasons", JSON.writeValueAsString(reasons))
+			.param("reasons", JSON.writeValueAsString(reasons.stream()
+				.map((reason) -> new Reason(withoutNul(reason.path()), withoutNul(reason.message())))
+				.toList()))
 			.update();
 		return id;
+	}
+
+	/**
+	 * PostgreSQL text cannot hold NUL, nor jsonb an escaped one, and the content type and reasons may quote what was
+	 * sent just like the body: replace NUL everywhere rather than lose the whole rejection.
+	 */
+	private static String withoutNul(String text) {
+		return (text != null) ? text.replace('\0', '\uFFFD') : null;
 	}
 
 	public List<RejectedEvent> recent(TenantId tenant, int limit) {

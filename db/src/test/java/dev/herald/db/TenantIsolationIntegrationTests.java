@@ -1,0 +1,277 @@
+package dev.herald.db;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import dev.herald.db.apikey.ApiKeyRepository;
+import dev.herald.db.delivery.DeliveryRepository;
+import dev.herald.db.delivery.DeliveryRepository.Claim;
+import dev.herald.db.delivery.DeliveryRepository.Completion;
+import dev.herald.db.delivery.DeliveryState;
+import dev.herald.db.event.EventRepository;
+import dev.herald.db.event.RejectedEventRepository;
+import dev.herald.db.event.RejectedEventRepository.Reason;
+import dev.herald.db.subscription.SubscriptionRepository;
+import dev.herald.db.template.TemplateRepository;
+import dev.herald.db.template.TemplateRepository.TemplateContent;
+import dev.herald.db.template.TemplateRepository.TemplateDraft;
+import dev.herald.db.tenant.TenantId;
+import dev.herald.db.testing.TestData;
+import dev.herald.db.user.ConsoleUserRepository;
+import dev.herald.db.user.ConsoleUserRepository.ConsoleUser;
+import org.junit.jupiter.api.Test;
+
+import static dev.herald.db.testing.ConstraintAssertions.assertRefusedBy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One tenant's rows are invisible and unchangeable with another tenant's id, through every repository method that
+ * takes one, and the composite foreign keys keep rows from pointing into another tenant's data.
+ */
+class TenantIsolationIntegrationTests {
+
+	/** Every tenant-scoped repository method, each exercised across tenants by a test of this class. */
+	private static final Set<String> COVERED = Set.of("ApiKeyRepository.create", "ApiKeyRepository.list",
+			"ApiKeyRepository.revoke", "ConsoleUserRepository.count", "ConsoleUserRepository.upsert",
+			"DeliveryRepository.attempts", "DeliveryRepository.complete", "DeliveryRepository.countByState",
+			"DeliveryRepository.eventExists", "DeliveryRepository.find", "DeliveryRepository.findByEventId",
+			"DeliveryRepository.recent", "DeliveryRepository.replay", "EventRepository.findAll",
+			"EventRepository.findByEventId", "EventRepository.insertIfAbsent", "RejectedEventRepository.recent",
+			"RejectedEventRepository.save", "SubscriptionRepository.create", "SubscriptionRepository.findEnabled",
+			"SubscriptionRepository.list", "TemplateRepository.findPublished", "TemplateRepository.publishNewVersion");
+
+	private final TestData data = new TestData();
+
+	private final TenantId a = this.data.tenant().id();
+
+	private final TenantId b = this.data.tenant().id();
+
+	@Test
+	void everyTenantScopedRepositoryMethodIsCoveredHere() {
+		Set<String> scoped = new TreeSet<>();
+		Stream.of(ApiKeyRepository.class, ConsoleUserRepository.class, DeliveryRepository.class,
+				EventRepository.class, RejectedEventRepository.class, SubscriptionRepository.class,
+				TemplateRepository.class)
+			.flatMap((type) -> Arrays.stream(type.getDeclaredMethods()))
+			.filter((method) -> Modifier.isPublic(method.getModifiers()) && takesATenant(method))
+			.forEach((method) -> scoped.add(method.getDeclaringClass().getSimpleName() + "." + method.getName()));
+
+		assertThat(scoped).as("add a cross-tenant test for each new tenant-scoped method")
+			.containsExactlyInAnyOrderElementsOf(COVERED);
+	}
+
+	@Test
+	void anotherTenantNeitherSeesNorRevokesAnApiKey() {
+		ApiKeyRepository keys = new ApiKeyRepository(this.data.jdbc);
+		byte[] hash = UUID.randomUUID().toString().getBytes();
+		UUID key = keys.create(this.a, "production", "hk_live_ab", hash);
+		keys.create(this.b, "b's own", "hk_live_cd", UUID.randomUUID().toString().getBytes());
+
+		assertThat(keys.list(this.b)).extracting(ApiKeyRepository.ApiKey::name).containsExactly("b's own");
+		assertThat(keys.revoke(this.b, key)).isFalse();
+		assertThat(keys.findActiveByHash(hash)).hasValueSatisfying((found) -> {
+			assertThat(found.tenantId()).isEqualTo(this.a);
+			assertThat(found.revokedAt()).isNull();
+		});
+		assertThat(keys.list(this.a)).extracting(ApiKeyRepository.ApiKey::name).containsExactly("production");
+	}
+
+	@Test
+	void anotherTenantCannotTakeOverOrChangeAConsoleUserByEmail() {
+		ConsoleUserRepository users = new ConsoleUserRepository(this.data.jdbc);
+		String email = TestData.unique("owner") + "@shop-a.example";
+		users.upsert(this.a, email, "a-hash", "owner");
+		ConsoleUser before = users.findByEmail(email).orElseThrow();
+
+		users.upsert(this.b, email.toUpperCase(), "b-hash", "viewer");
+
+		assertThat(users.findByEmail(email)).contains(before);
+		assertThat(before.tenantId()).isEqualTo(this.a);
+		assertThat(before.passwordHash()).isEqualTo("a-hash");
+		assertThat(users.count(this.a)).isOne();
+		assertThat(users.count(this.b)).isZero();
+	}
+
+	@Test
+	void anotherTenantNeitherFindsNorOverwritesATemplateWithTheSameKey() {
+		TemplateRepository templates = new TemplateRepository(this.data.jdbc);
+		templates.publishNewVersion(this.a, draft("A's text"), "a@shop.example");
+		templates.publishNewVersion(this.a, draft("A's better text"), "a@shop.example");
+
+		assertThat(templates.findPublished(this.b, "order-placed", "email", List.of("en"))).isEmpty();
+		assertThat(templates.publishNewVersion(this.b, draft("B's text"), "b@shop.example")).isOne();
+
+		assertThat(templates.findPublished(this.a, "order-placed", "email", List.of("en")))
+			.hasValueSatisfying((content) -> assertThat(content).extracting(TemplateContent::version,
+					TemplateContent::bodyText).containsExactly(2, "A's better text"));
+		assertThat(templates.findPublished(this.b, "order-placed", "email", List.of("en")))
+			.hasValueSatisfying((content) -> assertThat(content).extracting(TemplateContent::version,
+					TemplateContent::bodyText).containsExactly(1, "B's text"));
+	}
+
+	@Test
+	void anotherTenantDoesNotSeeSubscriptions() {
+		this.data.subscription(this.a, "order.placed");
+
+		assertThat(this.data.subscriptions.list(this.b)).isEmpty();
+		assertThat(this.data.subscriptions.findEnabled(this.b, "order.placed")).isEmpty();
+
+		this.data.subscription(this.b, "order.shipped");
+		assertThat(this.data.subscriptions.list(this.a)).extracting((s) -> s.eventType())
+			.containsExactly("order.placed");
+		assertThat(this.data.subscriptions.findEnabled(this.a, "order.shipped")).isEmpty();
+	}
+
+	@Test
+	void anotherTenantDoesNotSeeEventsAndStoresItsOwnWithTheSameEventId() {
+		UUID aRow = this.data.event(this.a, "order-1001-placed");
+
+		assertThat(this.data.events.findByEventId(this.b, "order-1001-placed")).isEmpty();
+		assertThat(this.data.events.findAll(this.b, List.of(aRow))).isEmpty();
+		assertThat(this.data.deliveries.eventExists(this.b, "order-1001-placed")).isFalse();
+
+		UUID bRow = this.data.event(this.b, "order-1001-placed");
+		assertThat(bRow).isNotEqualTo(aRow);
+		assertThat(this.data.events.findByEventId(this.a, "order-1001-placed").orElseThrow().id()).isEqualTo(aRow);
+		assertThat(this.data.events.findAll(this.a, List.of(aRow, bRow))).containsOnlyKeys(aRow);
+	}
+
+	@Test
+	void anotherTenantDoesNotSeeRejectedEvents() {
+		RejectedEventRepository rejected = new RejectedEventRepository(this.data.jdbc);
+		rejected.save(this.a, "api", "application/json", "{oops", false, List.of(new Reason("$", "not JSON")));
+
+		assertThat(rejected.recent(this.b, 10)).isEmpty();
+		rejected.save(this.b, "api", "application/json", "[]", false, List.of(new Reason("$", "not an object")));
+		assertThat(rejected.recent(this.a, 10)).extracting(RejectedEventRepository.RejectedEvent::rawBody)
+			.containsExactly("{oops");
+	}
+
+	@Test
+	void anotherTenantDoesNotSeeDeliveriesTheirAttemptsOrCounts() {
+		UUID delivery = this.data.delivery(this.a);
+		complete(this.data.claim(this.a, delivery), DeliveryState.RETRYING);
+
+		assertThat(this.data.deliveries.find(this.b, delivery)).isEmpty();
+		assertThat(this.data.deliveries.recent(this.b, 50)).isEmpty();
+		assertThat(this.data.deliveries.attempts(this.b, delivery)).isEmpty();
+		assertThat(this.data.deliveries.countByState(this.b)).isEmpty();
+		assertThat(this.data.deliveries.attempts(this.a, delivery)).hasSize(1);
+		assertThat(this.data.deliveries.countByState(this.a)).containsExactly(Map.entry(DeliveryState.RETRYING, 1L));
+	}
+
+	@Test
+	void findingDeliveriesByEventIdShowsOnlyTheTenantsOwnEventOfThatId() {
+		UUID aDelivery = this.data.delivery(this.a, this.data.event(this.a, "order-1001-placed"));
+		UUID bDelivery = this.data.delivery(this.b, this.data.event(this.b, "order-1001-placed"));
+
+		assertThat(this.data.deliveries.findByEventId(this.a, "order-1001-placed"))
+			.extracting(DeliveryRepository.DeliveryView::id)
+			.containsExactly(aDelivery);
+		assertThat(this.data.deliveries.findByEventId(this.b, "order-1001-placed"))
+			.extracting(DeliveryRepository.DeliveryView::id)
+			.containsExactly(bDelivery);
+	}
+
+	@Test
+	void anotherTenantCannotReplayADeadLetteredDelivery() {
+		UUID delivery = this.data.delivery(this.a);
+		complete(this.data.claim(this.a, delivery), DeliveryState.DEAD_LETTERED);
+
+		assertThat(this.data.deliveries.replay(this.b, delivery)).isFalse();
+
+		var view = this.data.deliveries.find(this.a, delivery).orElseThrow();
+		assertThat(view.state()).isEqualTo(DeliveryState.DEAD_LETTERED);
+		assertThat(view.attempts()).isOne();
+	}
+
+	@Test
+	void aClaimNamingAnotherTenantCannotCompleteADelivery() {
+		UUID delivery = this.data.delivery(this.a);
+		Claim claim = this.data.claim(this.a, delivery);
+		Claim forged = new Claim(this.b, delivery, claim.claimToken(), claim.attempt());
+
+		assertThat(complete(forged, DeliveryState.DELIVERED)).isFalse();
+
+		assertThat(this.data.deliveries.find(this.a, delivery).orElseThrow().state())
+			.isEqualTo(DeliveryState.SENDING);
+		assertThat(this.data.deliveries.attempts(this.a, delivery)).isEmpty();
+		assertThat(complete(claim, DeliveryState.DELIVERED)).isTrue();
+	}
+
+	@Test
+	void aDeliveryCannotPointAtAnotherTenantsEvent() {
+		UUID aEvent = this.data.event(this.a, TestData.unique("evt"));
+		UUID bSubscription = this.data.subscription(this.b, "order.placed").id();
+
+		assertRefusedBy("deliveries_tenant_id_event_ref_fkey", () -> this.data.deliveries
+			.insertAll(List.of(TestData.newDelivery(this.b, aEvent, bSubscription, "ana@example.com"))));
+		assertThat(this.data.deliveries.recent(this.b, 10)).isEmpty();
+	}
+
+	@Test
+	void aDeliveryCannotPointAtAnotherTenantsSubscription() {
+		UUID bEvent = this.data.event(this.b, TestData.unique("evt"));
+		UUID aSubscription = this.data.subscription(this.a, "order.placed").id();
+
+		assertRefusedBy("deliveries_tenant_id_subscription_id_fkey", () -> this.data.deliveries
+			.insertAll(List.of(TestData.newDelivery(this.b, bEvent, aSubscription, "ana@example.com"))));
+	}
+
+	@Test
+	void aTemplateVersionCannotPointAtAnotherTenantsTemplate() {
+		new TemplateRepository(this.data.jdbc).publishNewVersion(this.a, draft("A's text"), "a@shop.example");
+		UUID aTemplate = this.data.jdbc.sql("select id from templates where tenant_id = :tenant")
+			.param("tenant", this.a.value())
+			.query(UUID.class)
+			.single();
+
+		assertRefusedBy("template_versions_tenant_id_template_id_fkey", () -> this.data.jdbc.sql("""
+				insert into template_versions (tenant_id, template_id, version, body_text)
+				values (:tenant, :template, 2, 'B was here')
+				""").param("tenant", this.b.value()).param("template", aTemplate).update());
+	}
+
+	@Test
+	void anAttemptCannotBeRecordedUnderAnotherTenant() {
+		UUID aDelivery = this.data.delivery(this.a);
+
+		assertRefusedBy("delivery_attempts_tenant_id_delivery_id_fkey", () -> this.data.jdbc.sql("""
+				insert into delivery_attempts (tenant_id, delivery_id, attempt, started_at, finished_at, outcome, latency_ms)
+				values (:tenant, :delivery, 1, now(), now(), 'delivered', 5)
+				""").param("tenant", this.b.value()).param("delivery", aDelivery).update());
+	}
+
+	private boolean complete(Claim claim, DeliveryState state) {
+		Instant now = Instant.now();
+		String outcome = switch (state) {
+			case DELIVERED -> "delivered";
+			case RETRYING -> "retry_later";
+			default -> "rejected";
+		};
+		return this.data.deliveries.complete(claim,
+				new Completion(state, outcome, (state == DeliveryState.RETRYING) ? now.plusSeconds(60) : null,
+						(state == DeliveryState.DELIVERED) ? null : "mailbox full", "smtp", null, now, now, 12));
+	}
+
+	private static TemplateDraft draft(String text) {
+		return new TemplateDraft("order-placed", "order.placed", "email", "en", "Your order", null, text);
+	}
+
+	private static boolean takesATenant(Method method) {
+		return Arrays.stream(method.getParameterTypes())
+			.anyMatch((type) -> type == TenantId.class || (type.isRecord() && Arrays.stream(type.getRecordComponents())
+				.map(RecordComponent::getType)
+				.anyMatch(TenantId.class::equals)));
+	}
+
+}

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.icegreen.greenmail.util.GreenMail;
+import dev.herald.events.EventType;
+import dev.herald.events.SampleEvents;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
@@ -170,12 +172,8 @@ class OrderEmailEndToEndIntegrationTests {
 		return greenMail;
 	}
 
-	private static ObjectNode sample(String type) throws Exception {
-		try (var in = OrderEmailEndToEndIntegrationTests.class.getResourceAsStream("/dev/herald/events/samples/" + type + ".json")) {
-			ObjectNode event = (ObjectNode) JSON.readTree(in);
-			event.put("id", "e2e-" + UUID.randomUUID());
-			return event;
-		}
+	private static ObjectNode sample(String type) {
+		return (ObjectNode) JSON.readTree(SampleEvents.json(EventType.fromWireName(type).orElseThrow(), "e2e-" + UUID.randomUUID()));
 	}
 
 	private static JsonNode deliveries(String eventId) throws Exception {

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -79,13 +80,38 @@ public final class EventValidator {
 			return empty();
 		}
 		try {
-			List<Problem> problems = SchemaProblems.of(this.schema.validate(event));
+			List<Problem> problems = new ArrayList<>(SchemaProblems.of(this.schema.validate(event)));
+			findNul(event, "$", problems);
 			return problems.isEmpty() ? toEvent(event) : new ValidationResult.Invalid(problems);
 		}
 		catch (RuntimeException | StackOverflowError ex) {
 			// No known body gets here; should one, the shop gets an answer and Herald keeps running.
 			logger.log(System.Logger.Level.WARNING, "Could not check an event body against the schemas", ex);
 			return invalid("$", "could not be checked against the event schemas; simplify the event");
+		}
+	}
+
+	/**
+	 * Text with a NUL character (U+0000) is valid JSON but cannot be stored in PostgreSQL: refuse it here,
+	 * with its path, instead of failing later.
+	 */
+	private static void findNul(JsonNode node, String path, List<Problem> problems) {
+		if (node.isString() && node.asString().indexOf('\0') >= 0) {
+			problems.add(new Problem(path, "must not contain the NUL character (\\u0000)"));
+		}
+		else if (node.isObject()) {
+			for (var entry : node.properties()) {
+				String child = path + "." + entry.getKey();
+				if (entry.getKey().indexOf('\0') >= 0) {
+					problems.add(new Problem(path, "has a member name with the NUL character (\\u0000)"));
+				}
+				findNul(entry.getValue(), child, problems);
+			}
+		}
+		else if (node.isArray()) {
+			for (int i = 0; i < node.size(); i++) {
+				findNul(node.get(i), path + "[" + i + "]", problems);
+			}
 		}
 	}
 

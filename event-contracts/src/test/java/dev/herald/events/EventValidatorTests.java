@@ -439,4 +439,14 @@ class EventValidatorTests {
 		}
 	}
 
+	@Test
+	void refusesTheNulCharacterWhichPostgresqlCannotStoreAtItsPath() {
+		String body = SampleEvents.json(EventType.ORDER_PLACED).replaceFirst("\"name\":\"", "\"name\":\"A\\\\u0000");
+
+		ValidationResult result = this.validator.validate(body);
+
+		assertThat(result).isInstanceOfSatisfying(ValidationResult.Invalid.class, (invalid) -> assertThat(invalid.problems())
+			.anySatisfy((problem) -> assertThat(problem.message()).contains("NUL")));
+	}
+
 }

@@ -150,7 +150,7 @@ public class DeliveryRepository {
 
 	public List<Attempt> attempts(TenantId tenant, UUID deliveryId) {
 		return this.jdbc.sql("""
-				select * from delivery_attempts where tenant_id = :tenant and delivery_id = :id order by attempt, id
+				select * from delivery_attempts where tenant_id = :tenant and delivery_id = :id order by id
 				""")
 			.param("tenant", tenant.value())
 			.param("id", deliveryId)

@@ -18,14 +18,16 @@ public class TemplateRepository {
 	}
 
 	/**
-	 * Adds a new version of the template (creating the template on first use) and publishes it.
+	 * Adds a new version of the template (creating the template on first use) and publishes it. Call it inside a
+	 * transaction: the first statement locks the template row, which keeps concurrent publishes from picking the same
+	 * version number.
 	 * @return the new version number
 	 */
 	public int publishNewVersion(TenantId tenant, TemplateDraft draft, String author) {
 		UUID templateId = this.jdbc.sql("""
 				insert into templates (id, tenant_id, template_key, event_type, channel, locale)
 				values (:id, :tenant, :key, :type, :channel, :locale)
-				on conflict (tenant_id, template_key, channel, locale) do update set updated_at = now()
+				on conflict (tenant_id, template_key, channel, locale) do update set updated_at = now(), event_type = excluded.event_type
 				returning id
 				""")
 			.param("id", UUID.randomUUID())

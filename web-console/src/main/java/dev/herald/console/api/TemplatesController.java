@@ -20,6 +20,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -34,9 +35,12 @@ class TemplatesController {
 
 	private final TemplateRenderer renderer;
 
-	TemplatesController(TemplateRepository templates, TemplateRenderer renderer) {
+	private final TransactionOperations transactions;
+
+	TemplatesController(TemplateRepository templates, TemplateRenderer renderer, TransactionOperations transactions) {
 		this.templates = templates;
 		this.renderer = renderer;
+		this.transactions = transactions;
 	}
 
 	@PutMapping(path = "/api/v1/templates/{key}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -68,8 +72,9 @@ class TemplatesController {
 			problem.setProperty("errors", problems);
 			return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 		}
-		int version = this.templates.publishNewVersion(auth.tenant(), new TemplateDraft(key, body.eventType(),
-				body.channel(), body.locale(), body.subject(), body.html(), body.text()), "api");
+		TemplateDraft draft = new TemplateDraft(key, body.eventType(), body.channel(), body.locale(), body.subject(),
+				body.html(), body.text());
+		int version = this.transactions.execute((status) -> this.templates.publishNewVersion(auth.tenant(), draft, "api"));
 		return ResponseEntity.ok(Map.of("key", key, "channel", body.channel(), "locale", body.locale(), "version",
 				version));
 	}

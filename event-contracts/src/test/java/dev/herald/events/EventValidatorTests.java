@@ -9,6 +9,8 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -441,12 +443,18 @@ class EventValidatorTests {
 
 	@Test
 	void refusesTheNulCharacterWhichPostgresqlCannotStoreAtItsPath() {
-		String body = SampleEvents.json(EventType.ORDER_PLACED).replaceFirst("\"name\":\"", "\"name\":\"A\\\\u0000");
+		ObjectNode event = (ObjectNode) JsonMapper.builder().build().readTree(SampleEvents.json(EventType.ORDER_PLACED));
+		((ObjectNode) event.get("data").get("customer")).put("name", "A\0B");
+		String body = event.toString();
+		assertThat(body).contains("\\u0000");
 
 		ValidationResult result = this.validator.validate(body);
 
 		assertThat(result).isInstanceOfSatisfying(ValidationResult.Invalid.class, (invalid) -> assertThat(invalid.problems())
-			.anySatisfy((problem) -> assertThat(problem.message()).contains("NUL")));
+			.anySatisfy((problem) -> {
+				assertThat(problem.path()).isEqualTo("$.data.customer.name");
+				assertThat(problem.message()).contains("NUL");
+			}));
 	}
 
 }

@@ -104,6 +104,27 @@ public class DeliveryRepository {
 		return rows == 1;
 	}
 
+	/**
+	 * Gives a claimed delivery back to the queue without counting the attempt, e.g. when a provider's sending rate is
+	 * used up: it waits until {@code notBefore} and loses nothing of its attempts.
+	 * @return {@code false} when the claim is no longer ours
+	 */
+	public boolean release(Claim claim, Instant notBefore, String note) {
+		return this.jdbc.sql("""
+				update deliveries
+				set state = case when attempts > 1 then 'retrying' else 'pending' end, attempts = attempts - 1,
+				    next_attempt_at = :next, lease_until = null, claim_token = null, last_error = coalesce(:note, last_error),
+				    updated_at = now()
+				where tenant_id = :tenant and id = :id and claim_token = :token and state = 'sending'
+				""")
+			.param("next", Timestamps.of(notBefore))
+			.param("note", note)
+			.param("tenant", claim.tenantId().value())
+			.param("id", claim.deliveryId())
+			.param("token", claim.claimToken())
+			.update() == 1;
+	}
+
 	/** Puts a dead-lettered delivery back in the queue with a fresh set of attempts. */
 	public boolean replay(TenantId tenant, UUID deliveryId) {
 		return this.jdbc.sql("""

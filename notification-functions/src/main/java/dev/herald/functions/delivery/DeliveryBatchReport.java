@@ -5,9 +5,11 @@ package dev.herald.functions.delivery;
  *
  * @param claimed deliveries claimed from the queue
  * @param leaseLost outcomes not recorded because another worker had taken the delivery over
+ * @param throttled deliveries put back to wait for a provider's sending rate, not counted as attempts
  */
-public record DeliveryBatchReport(int claimed, int delivered, int retrying, int deadLettered, int leaseLost) {
+public record DeliveryBatchReport(int claimed, int delivered, int retrying, int deadLettered, int leaseLost,
+		int throttled) {
 
-	public static final DeliveryBatchReport EMPTY = new DeliveryBatchReport(0, 0, 0, 0, 0);
+	public static final DeliveryBatchReport EMPTY = new DeliveryBatchReport(0, 0, 0, 0, 0, 0);
 
 }

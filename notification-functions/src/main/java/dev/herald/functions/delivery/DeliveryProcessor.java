@@ -113,6 +113,7 @@ public class DeliveryProcessor implements AutoCloseable {
 		int retrying = 0;
 		int deadLettered = 0;
 		int leaseLost = 0;
+		int throttled = 0;
 		for (Future<Outcome> future : futures) {
 			Outcome outcome;
 			try {
@@ -130,9 +131,10 @@ public class DeliveryProcessor implements AutoCloseable {
 				case RETRYING -> retrying++;
 				case DEAD_LETTERED -> deadLettered++;
 				case LEASE_LOST -> leaseLost++;
+				case THROTTLED -> throttled++;
 			}
 		}
-		return new DeliveryBatchReport(batch.size(), delivered, retrying, deadLettered, leaseLost);
+		return new DeliveryBatchReport(batch.size(), delivered, retrying, deadLettered, leaseLost, throttled);
 	}
 
 	private BatchContext load(List<ClaimedDelivery> batch) {
@@ -216,14 +218,23 @@ public class DeliveryProcessor implements AutoCloseable {
 					case DeliveryResult.Delivered d -> "delivered";
 					case DeliveryResult.RetryLater r -> "retry_later";
 					case DeliveryResult.Rejected r -> "rejected";
+					case DeliveryResult.Throttled t -> "throttled";
 				}).increment();
 		return switch (result) {
 			case DeliveryResult.Delivered(String provider, String messageId) -> complete(delivery,
 					new Completion(DeliveryState.DELIVERED, "delivered", null, null, provider, messageId, started,
 							this.clock.instant(), latency(started)),
 					Outcome.DELIVERED);
-			case DeliveryResult.Rejected(String provider, String reason) ->
+			case DeliveryResult.Rejected(String provider, String reason, DeliveryResult.Cause cause) ->
 				deadLetter(delivery, started, "rejected", provider, reason);
+			case DeliveryResult.Throttled(String provider, Duration retryAfter) -> {
+				// Not an attempt: the delivery waits for the provider's rate to allow it.
+				if (!this.deliveries.release(delivery.claim(), this.clock.instant().plus(retryAfter),
+						"waiting for " + provider + "'s sending rate")) {
+					yield Outcome.LEASE_LOST;
+				}
+				yield Outcome.THROTTLED;
+			}
 			case DeliveryResult.RetryLater(String provider, String reason, Duration retryAfter) -> {
 				if (delivery.claim().attempt() >= delivery.maxAttempts()) {
 					yield deadLetter(delivery, started, "retry_later", provider,
@@ -311,7 +322,7 @@ public class DeliveryProcessor implements AutoCloseable {
 
 	private enum Outcome {
 
-		DELIVERED, RETRYING, DEAD_LETTERED, LEASE_LOST
+		DELIVERED, RETRYING, DEAD_LETTERED, LEASE_LOST, THROTTLED
 
 	}
 

@@ -185,7 +185,9 @@ public final class SmtpEmailChannel implements Channel {
 			case Delivered delivered -> delivered;
 			case RetryLater retry -> new RetryLater(retry.provider(), retry.reason().replace(password, "******"),
 					retry.retryAfter());
-			case Rejected rejected -> new Rejected(rejected.provider(), rejected.reason().replace(password, "******"));
+			case Rejected rejected -> new Rejected(rejected.provider(), rejected.reason().replace(password, "******"),
+					rejected.cause());
+			case DeliveryResult.Throttled throttled -> throttled;
 		};
 	}
 

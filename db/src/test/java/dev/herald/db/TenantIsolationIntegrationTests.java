@@ -28,6 +28,9 @@ import dev.herald.db.tenant.TenantId;
 import dev.herald.db.testing.TestData;
 import dev.herald.db.user.ConsoleUserRepository;
 import dev.herald.db.user.ConsoleUserRepository.ConsoleUser;
+import dev.herald.db.device.DeviceRepository;
+import dev.herald.db.provider.ProviderConfigRepository;
+import dev.herald.db.secret.SecretBox;
 import org.junit.jupiter.api.Test;
 
 import static dev.herald.db.testing.ConstraintAssertions.assertRefusedBy;
@@ -47,7 +50,10 @@ class TenantIsolationIntegrationTests {
 			"DeliveryRepository.recent", "DeliveryRepository.replay", "EventRepository.findAll",
 			"EventRepository.findByEventId", "EventRepository.insertIfAbsent", "RejectedEventRepository.recent",
 			"RejectedEventRepository.save", "SubscriptionRepository.create", "SubscriptionRepository.findEnabled",
-			"SubscriptionRepository.list", "TemplateRepository.findPublished", "TemplateRepository.publishNewVersion");
+			"SubscriptionRepository.list", "TemplateRepository.findPublished", "TemplateRepository.publishNewVersion",
+			"DeliveryRepository.release", "ProviderConfigRepository.replace", "ProviderConfigRepository.list",
+			"ProviderConfigRepository.listAll", "ProviderConfigRepository.version", "ProviderConfigRepository.openSecrets", "DeviceRepository.register",
+			"DeviceRepository.list", "DeviceRepository.find", "DeviceRepository.remove", "DeviceRepository.forget");
 
 	private final TestData data = new TestData();
 
@@ -60,7 +66,7 @@ class TenantIsolationIntegrationTests {
 		Set<String> scoped = new TreeSet<>();
 		Stream.of(ApiKeyRepository.class, ConsoleUserRepository.class, DeliveryRepository.class,
 				EventRepository.class, RejectedEventRepository.class, SubscriptionRepository.class,
-				TemplateRepository.class)
+				TemplateRepository.class, ProviderConfigRepository.class, DeviceRepository.class)
 			.flatMap((type) -> Arrays.stream(type.getDeclaredMethods()))
 			.filter((method) -> Modifier.isPublic(method.getModifiers()) && takesATenant(method))
 			.forEach((method) -> scoped.add(method.getDeclaringClass().getSimpleName() + "." + method.getName()));
@@ -206,6 +212,57 @@ class TenantIsolationIntegrationTests {
 			.isEqualTo(DeliveryState.SENDING);
 		assertThat(this.data.deliveries.attempts(this.a, delivery)).isEmpty();
 		assertThat(complete(claim, DeliveryState.DELIVERED)).isTrue();
+	}
+
+	@Test
+	void aClaimNamingAnotherTenantCannotReleaseADelivery() {
+		UUID delivery = this.data.delivery(this.a);
+		Claim claim = this.data.claim(this.a, delivery);
+		Claim forged = new Claim(this.b, delivery, claim.claimToken(), claim.attempt());
+
+		assertThat(this.data.deliveries.release(forged, java.time.Instant.now(), "forged")).isFalse();
+
+		assertThat(this.data.deliveries.find(this.a, delivery).orElseThrow().state()).isEqualTo(DeliveryState.SENDING);
+		assertThat(this.data.deliveries.release(claim, java.time.Instant.now(), "rate")).isTrue();
+		assertThat(this.data.deliveries.find(this.a, delivery).orElseThrow().state()).isEqualTo(DeliveryState.PENDING);
+	}
+
+	@Test
+	void anotherTenantNeitherSeesNorReplacesProviderConfigurationsNorOpensTheirSecrets() {
+		ProviderConfigRepository providers = new ProviderConfigRepository(this.data.jdbc,
+				SecretBox.ofBase64Key(SecretBox.generateKey()));
+		providers.replace(this.a, "sms", List.of(new ProviderConfigRepository.NewProviderConfig("twilio", true,
+				java.util.Map.of("accountSid", "AC1"), java.util.Map.of("authToken", "a-secret-token-1234"), 5.0, 10)));
+		long versionOfA = providers.version(this.a);
+
+		providers.replace(this.b, "sms", List.of());
+
+		assertThat(providers.list(this.b, "sms")).isEmpty();
+		assertThat(providers.listAll(this.b)).isEmpty();
+		assertThat(providers.version(this.a)).isEqualTo(versionOfA);
+		ProviderConfigRepository.ProviderConfig config = providers.list(this.a, "sms").getFirst();
+		assertThat(providers.openSecrets(config)).containsEntry("authToken", "a-secret-token-1234");
+		ProviderConfigRepository.ProviderConfig movedToB = new ProviderConfigRepository.ProviderConfig(config.id(),
+				this.b, config.channel(), config.provider(), config.priority(), config.enabled(), config.settings(),
+				config.sealedSecrets(), config.secretHints(), config.ratePerSecond(), config.burst(), config.updatedAt());
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> providers.openSecrets(movedToB))
+			.withMessageNotContaining("a-secret-token-1234");
+	}
+
+	@Test
+	void anotherTenantNeitherSeesNorRemovesDevicesAndRegistersTheSameTokenAsItsOwn() {
+		DeviceRepository devices = new DeviceRepository(this.data.jdbc);
+		DeviceRepository.Device device = devices.register(this.a, "cus_1", "fcm", "token-1", java.util.Map.of());
+
+		assertThat(devices.list(this.b, "cus_1")).isEmpty();
+		assertThat(devices.find(this.b, device.id())).isEmpty();
+		assertThat(devices.remove(this.b, "cus_1", device.id())).isFalse();
+		assertThat(devices.forget(this.b, device.id())).isFalse();
+		DeviceRepository.Device theirs = devices.register(this.b, "cus_1", "fcm", "token-1", java.util.Map.of());
+
+		assertThat(theirs.id()).isNotEqualTo(device.id());
+		assertThat(devices.list(this.a, "cus_1")).extracting(DeviceRepository.Device::id).containsExactly(device.id());
 	}
 
 	@Test

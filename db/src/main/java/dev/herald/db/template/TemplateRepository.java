@@ -39,8 +39,9 @@ public class TemplateRepository {
 			.query(UUID.class)
 			.single();
 		int version = this.jdbc.sql("""
-				insert into template_versions (tenant_id, template_id, version, subject, body_html, body_text, created_by)
-				select :tenant, :template, coalesce(max(version), 0) + 1, :subject, :html, :text, :author
+				insert into template_versions (tenant_id, template_id, version, subject, body_html, body_text, action_url,
+				                               created_by)
+				select :tenant, :template, coalesce(max(version), 0) + 1, :subject, :html, :text, :actionUrl, :author
 				from template_versions where template_id = :template
 				returning version
 				""")
@@ -49,6 +50,7 @@ public class TemplateRepository {
 			.param("subject", draft.subject())
 			.param("html", draft.bodyHtml())
 			.param("text", draft.bodyText())
+			.param("actionUrl", draft.actionUrl())
 			.param("author", author)
 			.query(Integer.class)
 			.single();
@@ -67,7 +69,7 @@ public class TemplateRepository {
 			List<String> locales) {
 		for (String locale : locales) {
 			Optional<TemplateContent> content = this.jdbc.sql("""
-					select t.locale, v.version, v.subject, v.body_html, v.body_text
+					select t.locale, v.version, v.subject, v.body_html, v.body_text, v.action_url
 					from templates t
 					join template_versions v on v.template_id = t.id and v.version = t.published_version
 					where t.tenant_id = :tenant and t.template_key = :key and t.channel = :channel and t.locale = :locale
@@ -78,7 +80,7 @@ public class TemplateRepository {
 				.param("locale", locale)
 				.query((rs, row) -> new TemplateContent(templateKey, channel, rs.getString("locale"),
 						rs.getInt("version"), rs.getString("subject"), rs.getString("body_html"),
-						rs.getString("body_text")))
+						rs.getString("body_text"), rs.getString("action_url")))
 				.optional();
 			if (content.isPresent()) {
 				return content;
@@ -87,14 +89,29 @@ public class TemplateRepository {
 		return Optional.empty();
 	}
 
-	/** What an author submits for a template version. */
+	/**
+	 * What an author submits for a template version.
+	 * @param actionUrl for push: the URL opened when the notification is tapped; may be {@code null}
+	 */
 	public record TemplateDraft(String templateKey, String eventType, String channel, String locale, String subject,
-			String bodyHtml, String bodyText) {
+			String bodyHtml, String bodyText, String actionUrl) {
+
+		public TemplateDraft(String templateKey, String eventType, String channel, String locale, String subject,
+				String bodyHtml, String bodyText) {
+			this(templateKey, eventType, channel, locale, subject, bodyHtml, bodyText, null);
+		}
+
 	}
 
 	/** A published template version, ready to render. */
 	public record TemplateContent(String templateKey, String channel, String locale, int version, String subject,
-			String bodyHtml, String bodyText) {
+			String bodyHtml, String bodyText, String actionUrl) {
+
+		public TemplateContent(String templateKey, String channel, String locale, int version, String subject,
+				String bodyHtml, String bodyText) {
+			this(templateKey, channel, locale, version, subject, bodyHtml, bodyText, null);
+		}
+
 	}
 
 }

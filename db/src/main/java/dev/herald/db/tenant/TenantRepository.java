@@ -11,7 +11,7 @@ public class TenantRepository {
 
 	private static final RowMapper<Tenant> TENANT = (rs, row) -> new Tenant(new TenantId(rs.getObject("id", UUID.class)),
 			rs.getString("slug"), rs.getString("name"), rs.getString("default_locale"), rs.getString("time_zone"),
-			rs.getInt("max_attempts"));
+			rs.getInt("max_attempts"), rs.getInt("sms_max_segments"), rs.getString("sms_overflow"));
 
 	private final JdbcClient jdbc;
 
@@ -39,6 +39,14 @@ public class TenantRepository {
 
 	public Optional<Tenant> findBySlug(String slug) {
 		return this.jdbc.sql("select * from tenants where slug = :slug").param("slug", slug).query(TENANT).optional();
+	}
+
+	public void updateSmsPolicy(TenantId id, int maxSegments, String overflow) {
+		this.jdbc.sql("update tenants set sms_max_segments = :max, sms_overflow = :overflow where id = :id")
+			.param("max", maxSegments)
+			.param("overflow", overflow)
+			.param("id", id.value())
+			.update();
 	}
 
 	public void updateMaxAttempts(TenantId id, int maxAttempts) {

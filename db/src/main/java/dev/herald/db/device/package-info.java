@@ -1,0 +1,2 @@
+/** Push devices registered per recipient. */
+package dev.herald.db.device;

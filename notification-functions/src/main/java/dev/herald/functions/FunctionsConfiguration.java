@@ -6,9 +6,13 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import dev.herald.channels.Channel;
+import dev.herald.channels.ChannelProvider;
 import dev.herald.db.delivery.DeliveryRepository;
+import dev.herald.db.device.DeviceRepository;
 import dev.herald.db.event.EventRepository;
 import dev.herald.db.event.RejectedEventRepository;
+import dev.herald.db.provider.ProviderConfigRepository;
+import dev.herald.db.secret.SecretBox;
 import dev.herald.db.subscription.SubscriptionRepository;
 import dev.herald.db.template.TemplateRepository;
 import dev.herald.db.tenant.TenantRepository;
@@ -18,6 +22,7 @@ import dev.herald.functions.delivery.DeliverFunction;
 import dev.herald.functions.delivery.DeliveryProcessor;
 import dev.herald.functions.delivery.DeliveryQueue;
 import dev.herald.functions.delivery.postgres.PostgresDeliveryQueue;
+import dev.herald.functions.delivery.routing.TenantChannels;
 import dev.herald.functions.ingest.IngestFunction;
 import dev.herald.functions.rendering.RenderLimits;
 import dev.herald.functions.rendering.TemplateRenderer;
@@ -25,6 +30,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -88,18 +94,44 @@ class FunctionsConfiguration {
 	@Bean
 	IngestFunction ingest(EventValidator validator, TenantRepository tenants, EventRepository events,
 			RejectedEventRepository rejected, SubscriptionRepository subscriptions, DeliveryRepository deliveries,
-			DeliveryQueue queue, PlatformTransactionManager transactionManager,
+			DeviceRepository devices, DeliveryQueue queue, PlatformTransactionManager transactionManager,
 			ObjectProvider<MeterRegistry> meters) {
-		return new IngestFunction(validator, tenants, events, rejected, subscriptions, deliveries, queue,
+		return new IngestFunction(validator, tenants, events, rejected, subscriptions, deliveries, devices, queue,
 				new TransactionTemplate(transactionManager), meters.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+	@Bean
+	DeviceRepository deviceRepository(JdbcClient jdbc) {
+		return new DeviceRepository(jdbc);
+	}
+
+	/** Present when a key is configured; the local server makes its own otherwise. */
+	@Bean
+	@ConditionalOnProperty("herald.functions.secrets-key")
+	SecretBox secretBox(FunctionsProperties properties) {
+		return SecretBox.ofBase64Key(properties.secretsKey());
+	}
+
+	@Bean
+	ProviderConfigRepository providerConfigRepository(JdbcClient jdbc, SecretBox secrets) {
+		return new ProviderConfigRepository(jdbc, secrets);
+	}
+
+	@Bean
+	TenantChannels tenantChannels(ProviderConfigRepository configs, List<ChannelProvider> providers,
+			List<Channel> defaults, FunctionsProperties properties) {
+		FunctionsProperties.BreakerSettings breaker = properties.breaker();
+		return new TenantChannels(configs, providers, defaults, new TenantChannels.BreakerSettings(
+				breaker.failureThreshold(), breaker.openFor(), breaker.maxOpenFor()), Clock.systemUTC());
 	}
 
 	@Bean(destroyMethod = "close")
 	DeliveryProcessor deliveryProcessor(TenantRepository tenants, EventRepository events,
-			TemplateRepository templates, DeliveryRepository deliveries, TemplateRenderer renderer,
-			List<Channel> channels, FunctionsProperties properties, ObjectProvider<MeterRegistry> meters) {
+			TemplateRepository templates, DeliveryRepository deliveries, DeviceRepository devices,
+			TemplateRenderer renderer, TenantChannels channels, FunctionsProperties properties,
+			ObjectProvider<MeterRegistry> meters) {
 		FunctionsProperties.BackoffSettings backoff = properties.backoff();
-		return new DeliveryProcessor(tenants, events, templates, deliveries, renderer, channels,
+		return new DeliveryProcessor(tenants, events, templates, deliveries, devices, renderer, channels,
 				properties.concurrency(),
 				new Backoff(backoff.initial(), backoff.multiplier(), backoff.max(), backoff.jitter()),
 				meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC());

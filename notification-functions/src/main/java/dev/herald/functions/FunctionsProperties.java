@@ -14,11 +14,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param concurrency sends in flight at once per channel, e.g. {@code email: 32}
  * @param backoff retry delays
  * @param render limits on rendering tenants' templates
+ * @param breaker when a failing provider's circuit opens, and for how long
+ * @param secretsKey base64 of the 256-bit key that seals providers' credentials at rest
  */
 @ConfigurationProperties("herald.functions")
 public record FunctionsProperties(@DefaultValue("50") int batchSize, @DefaultValue("5m") Duration lease,
 		@DefaultValue Map<String, Integer> concurrency, @DefaultValue BackoffSettings backoff,
-		@DefaultValue RenderSettings render) {
+		@DefaultValue RenderSettings render, @DefaultValue BreakerSettings breaker, String secretsKey) {
+
+	@Override
+	public String toString() {
+		// Records print every component; the key must never reach a log line this way.
+		return "FunctionsProperties[batchSize=" + this.batchSize + ", lease=" + this.lease + ", concurrency="
+				+ this.concurrency + ", backoff=" + this.backoff + ", render=" + this.render + ", breaker="
+				+ this.breaker + ", secretsKey=" + ((this.secretsKey != null) ? "(set)" : "(none)") + "]";
+	}
+
+	/** A provider's circuit opens after {@code failureThreshold} transient failures in a row. */
+	public record BreakerSettings(@DefaultValue("5") int failureThreshold, @DefaultValue("30s") Duration openFor,
+			@DefaultValue("5m") Duration maxOpenFor) {
+	}
 
 	/** Exponential backoff with jitter between attempts. */
 	public record BackoffSettings(@DefaultValue("30s") Duration initial, @DefaultValue("2.0") double multiplier,

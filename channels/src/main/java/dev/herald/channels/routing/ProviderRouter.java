@@ -105,6 +105,9 @@ public final class ProviderRouter {
 		if (lastFailure == null && throttledFor != null) {
 			return new Routed(new DeliveryResult.Throttled(lastProvider(calls, "rate-limit"), throttledFor), calls);
 		}
+		if (calls.size() == 1 && skipped.length() == 0 && lastFailure != null) {
+			return new Routed(lastFailure, calls);
+		}
 		StringJoiner reasons = new StringJoiner("; ");
 		for (Call call : calls) {
 			if (call.result() instanceof DeliveryResult.RetryLater retry) {

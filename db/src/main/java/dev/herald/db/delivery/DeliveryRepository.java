@@ -72,6 +72,11 @@ public class DeliveryRepository {
 	 * @return {@code false} when the claim is no longer ours (the lease ran out and another worker took over)
 	 */
 	public boolean complete(Claim claim, Completion completion) {
+		// One attempt row per provider call (failover may call several), or one for the attempt when none was made.
+		List<ProviderCall> calls = completion.calls().isEmpty()
+				? List.of(new ProviderCall(completion.provider(), completion.outcome(), completion.latencyMillis(),
+						completion.error()))
+				: completion.calls();
 		int rows = this.jdbc.sql("""
 				with updated as (
 				    update deliveries
@@ -84,8 +89,11 @@ public class DeliveryRepository {
 				)
 				insert into delivery_attempts (tenant_id, delivery_id, attempt, started_at, finished_at, outcome,
 				                               latency_ms, provider, error)
-				select tenant_id, id, :attempt, :started, :finished, :outcome, :latency, :provider, :error
-				from updated
+				select u.tenant_id, u.id, :attempt, :started, :finished, c.outcome, c.latency, c.provider, c.error
+				from updated u
+				cross join unnest(cast(:outcomes as text[]), cast(:latencies as integer[]), cast(:providers as text[]),
+				                  cast(:errors as text[])) with ordinality as c(outcome, latency, provider, error, n)
+				order by c.n
 				""")
 			.param("state", completion.state().id())
 			.param("next", Timestamps.of(completion.nextAttemptAt()))
@@ -98,10 +106,12 @@ public class DeliveryRepository {
 			.param("attempt", claim.attempt())
 			.param("started", Timestamps.of(completion.startedAt()))
 			.param("finished", Timestamps.of(completion.finishedAt()))
-			.param("outcome", completion.outcome())
-			.param("latency", completion.latencyMillis())
+			.param("outcomes", calls.stream().map(ProviderCall::outcome).toArray(String[]::new))
+			.param("latencies", calls.stream().map(ProviderCall::latencyMillis).toArray(Integer[]::new))
+			.param("providers", calls.stream().map(ProviderCall::provider).toArray(String[]::new))
+			.param("errors", calls.stream().map(ProviderCall::error).toArray(String[]::new))
 			.update();
-		return rows == 1;
+		return rows > 0;
 	}
 
 	/**
@@ -221,7 +231,24 @@ public class DeliveryRepository {
 	 * @param nextAttemptAt when to try again, for {@link DeliveryState#RETRYING}
 	 */
 	public record Completion(DeliveryState state, String outcome, Instant nextAttemptAt, String error, String provider,
-			String providerMessageId, Instant startedAt, Instant finishedAt, int latencyMillis) {
+			String providerMessageId, Instant startedAt, Instant finishedAt, int latencyMillis,
+			List<ProviderCall> calls) {
+
+		public Completion {
+			calls = (calls != null) ? List.copyOf(calls) : List.of();
+		}
+
+		/** A completion whose attempt called one provider, or none. */
+		public Completion(DeliveryState state, String outcome, Instant nextAttemptAt, String error, String provider,
+				String providerMessageId, Instant startedAt, Instant finishedAt, int latencyMillis) {
+			this(state, outcome, nextAttemptAt, error, provider, providerMessageId, startedAt, finishedAt,
+					latencyMillis, List.of());
+		}
+
+	}
+
+	/** One provider call within an attempt: which provider, its outcome, latency and answer. */
+	public record ProviderCall(String provider, String outcome, int latencyMillis, String error) {
 	}
 
 	/** A delivery as the console and the API show it. */

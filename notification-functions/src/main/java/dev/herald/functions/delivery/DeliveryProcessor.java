@@ -18,14 +18,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.random.RandomGenerator;
-import java.util.stream.Collectors;
 
-import dev.herald.channels.Channel;
 import dev.herald.channels.ChannelType;
 import dev.herald.channels.DeliveryResult;
 import dev.herald.channels.OutboundMessage;
+import dev.herald.channels.PushTarget;
+import dev.herald.channels.routing.ProviderRouter;
 import dev.herald.db.delivery.DeliveryRepository;
 import dev.herald.db.delivery.DeliveryRepository.Completion;
+import dev.herald.db.delivery.DeliveryRepository.ProviderCall;
+import dev.herald.db.device.DeviceRepository;
+import dev.herald.db.device.DeviceRepository.Device;
 import dev.herald.db.delivery.DeliveryState;
 import dev.herald.db.event.EventRepository;
 import dev.herald.db.event.EventRepository.StoredEvent;
@@ -36,6 +39,7 @@ import dev.herald.db.tenant.TenantId;
 import dev.herald.db.tenant.TenantRepository;
 import dev.herald.events.CloudEvent;
 import dev.herald.events.EventType;
+import dev.herald.functions.delivery.routing.TenantChannels;
 import dev.herald.functions.rendering.Escaping;
 import dev.herald.functions.rendering.RenderOutcome;
 import dev.herald.functions.rendering.TemplateModel;
@@ -68,7 +72,9 @@ public class DeliveryProcessor implements AutoCloseable {
 
 	private final TemplateRenderer renderer;
 
-	private final Map<String, Channel> channels;
+	private final TenantChannels channels;
+
+	private final DeviceRepository devices;
 
 	private final Map<String, Semaphore> channelPermits;
 
@@ -83,14 +89,15 @@ public class DeliveryProcessor implements AutoCloseable {
 	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
 	public DeliveryProcessor(TenantRepository tenants, EventRepository events, TemplateRepository templates,
-			DeliveryRepository deliveries, TemplateRenderer renderer, List<Channel> channels,
+			DeliveryRepository deliveries, DeviceRepository devices, TemplateRenderer renderer, TenantChannels channels,
 			Map<String, Integer> concurrencyPerChannel, Backoff backoff, MeterRegistry meters, Clock clock) {
 		this.tenants = tenants;
 		this.events = events;
 		this.templates = templates;
 		this.deliveries = deliveries;
 		this.renderer = renderer;
-		this.channels = channels.stream().collect(Collectors.toMap((channel) -> channel.type().id(), (c) -> c));
+		this.devices = devices;
+		this.channels = channels;
 		this.channelPermits = new HashMap<>();
 		for (ChannelType type : ChannelType.values()) {
 			this.channelPermits.put(type.id(), new Semaphore(concurrencyPerChannel.getOrDefault(type.id(), 16)));
@@ -173,25 +180,48 @@ public class DeliveryProcessor implements AutoCloseable {
 		catch (RenderFailure failure) {
 			return deadLetter(delivery, started, "render_failed", null, failure.getMessage());
 		}
-		Channel channel = this.channels.get(delivery.channel());
-		if (channel == null) {
-			return deadLetter(delivery, started, "rejected", null,
-					"no provider is configured for channel " + delivery.channel());
+		ChannelType type = ChannelType.fromId(delivery.channel()).orElseThrow();
+		String to = delivery.recipient();
+		PushTarget target = null;
+		if (type == ChannelType.PUSH) {
+			Optional<Device> device = device(tenant, delivery.recipient());
+			if (device.isEmpty()) {
+				return deadLetter(delivery, started, "rejected", null,
+						"the device was unregistered before the notification could be sent");
+			}
+			target = new PushTarget(device.get().platform(), device.get().token(), device.get().keys());
+			to = device.get().token();
 		}
-		OutboundMessage message = new OutboundMessage(delivery.id(), tenant.id().value(),
-				ChannelType.fromId(delivery.channel()).orElseThrow(), delivery.recipient(), delivery.recipientName(),
-				rendered.subject(), rendered.html(), rendered.text());
-		DeliveryResult result = send(channel, message);
-		return record(delivery, started, result);
+		Map<String, String> data = (rendered.actionUrl() != null && !rendered.actionUrl().isBlank())
+				? Map.of("url", rendered.actionUrl().strip()) : Map.of();
+		OutboundMessage message = new OutboundMessage(delivery.id(), tenant.id().value(), type, to,
+				delivery.recipientName(), rendered.subject(), rendered.html(), rendered.text(), data, target);
+		ProviderRouter.Routed routed = send(this.channels.router(tenant.id(), type), message);
+		if (routed.result() instanceof DeliveryResult.Rejected rejected
+				&& rejected.cause() == DeliveryResult.Cause.ADDRESS_GONE && type == ChannelType.PUSH) {
+			// The push service says this device no longer exists: stop sending to it, now and for future events.
+			this.devices.forget(tenant.id(), UUID.fromString(delivery.recipient()));
+		}
+		return record(delivery, started, routed);
 	}
 
-	private DeliveryResult send(Channel channel, OutboundMessage message) {
-		Semaphore permits = this.channelPermits.get(channel.type().id());
+	private Optional<Device> device(Tenant tenant, String deviceId) {
+		try {
+			return this.devices.find(tenant.id(), UUID.fromString(deviceId));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private ProviderRouter.Routed send(ProviderRouter router, OutboundMessage message) {
+		String channel = router.channel().id();
+		Semaphore permits = this.channelPermits.get(channel);
 		Timer.Sample sample = Timer.start(this.meters);
 		try {
 			permits.acquire();
 			try {
-				return channel.send(message);
+				return router.send(message);
 			}
 			finally {
 				permits.release();
@@ -199,34 +229,41 @@ public class DeliveryProcessor implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return new DeliveryResult.RetryLater(channel.provider(), "interrupted while waiting to send", null);
+			return new ProviderRouter.Routed(
+					new DeliveryResult.RetryLater("none", "interrupted while waiting to send", null), List.of());
 		}
 		catch (RuntimeException ex) {
-			// Channels should answer with a result, but a bug in one must not lose the delivery.
-			return new DeliveryResult.RetryLater(channel.provider(),
-					"provider error: " + ex.getClass().getSimpleName() + ": " + ex.getMessage(), null);
+			// Channels answer with results, but a bug in one must not lose the delivery.
+			return new ProviderRouter.Routed(new DeliveryResult.RetryLater("none",
+					"provider error: " + ex.getClass().getSimpleName() + ": " + ex.getMessage(), null), List.of());
 		}
 		finally {
-			sample.stop(this.meters.timer("herald.deliveries.send", "channel", channel.type().id(), "provider",
-					channel.provider()));
+			sample.stop(this.meters.timer("herald.deliveries.send", "channel", channel));
 		}
 	}
 
-	private Outcome record(ClaimedDelivery delivery, Instant started, DeliveryResult result) {
-		this.meters.counter("herald.deliveries.attempts", "channel", delivery.channel(), "provider", result.provider(),
-				"outcome", switch (result) {
-					case DeliveryResult.Delivered d -> "delivered";
-					case DeliveryResult.RetryLater r -> "retry_later";
-					case DeliveryResult.Rejected r -> "rejected";
-					case DeliveryResult.Throttled t -> "throttled";
-				}).increment();
+	private Outcome record(ClaimedDelivery delivery, Instant started, ProviderRouter.Routed routed) {
+		List<ProviderCall> calls = new ArrayList<>();
+		for (ProviderRouter.Call call : routed.calls()) {
+			String outcome = outcome(call.result());
+			this.meters.counter("herald.deliveries.attempts", "channel", delivery.channel(), "provider",
+					call.provider(), "outcome", outcome).increment();
+			calls.add(new ProviderCall(call.provider(), outcome, (int) Math.min(Integer.MAX_VALUE, call.latencyMillis()),
+					switch (call.result()) {
+						case DeliveryResult.Delivered d -> null;
+						case DeliveryResult.RetryLater r -> r.reason();
+						case DeliveryResult.Rejected r -> r.reason();
+						case DeliveryResult.Throttled t -> "sending rate used up";
+					}));
+		}
+		DeliveryResult result = routed.result();
 		return switch (result) {
 			case DeliveryResult.Delivered(String provider, String messageId) -> complete(delivery,
 					new Completion(DeliveryState.DELIVERED, "delivered", null, null, provider, messageId, started,
-							this.clock.instant(), latency(started)),
+							this.clock.instant(), latency(started), calls),
 					Outcome.DELIVERED);
 			case DeliveryResult.Rejected(String provider, String reason, DeliveryResult.Cause cause) ->
-				deadLetter(delivery, started, "rejected", provider, reason);
+				deadLetter(delivery, started, "rejected", provider, reason, calls);
 			case DeliveryResult.Throttled(String provider, Duration retryAfter) -> {
 				// Not an attempt: the delivery waits for the provider's rate to allow it.
 				if (!this.deliveries.release(delivery.claim(), this.clock.instant().plus(retryAfter),
@@ -238,22 +275,36 @@ public class DeliveryProcessor implements AutoCloseable {
 			case DeliveryResult.RetryLater(String provider, String reason, Duration retryAfter) -> {
 				if (delivery.claim().attempt() >= delivery.maxAttempts()) {
 					yield deadLetter(delivery, started, "retry_later", provider,
-							"gave up after " + delivery.claim().attempt() + " attempts: " + reason);
+							"gave up after " + delivery.claim().attempt() + " attempts: " + reason, calls);
 				}
 				Instant next = this.clock.instant()
 					.plus(this.backoff.delay(delivery.claim().attempt(), retryAfter, this.random));
 				yield complete(delivery, new Completion(DeliveryState.RETRYING, "retry_later", next, reason, provider,
-						null, started, this.clock.instant(), latency(started)), Outcome.RETRYING);
+						null, started, this.clock.instant(), latency(started), calls), Outcome.RETRYING);
 			}
+		};
+	}
+
+	private static String outcome(DeliveryResult result) {
+		return switch (result) {
+			case DeliveryResult.Delivered d -> "delivered";
+			case DeliveryResult.RetryLater r -> "retry_later";
+			case DeliveryResult.Rejected r -> "rejected";
+			case DeliveryResult.Throttled t -> "throttled";
 		};
 	}
 
 	private Outcome deadLetter(ClaimedDelivery delivery, Instant started, String outcome, String provider,
 			String reason) {
+		return deadLetter(delivery, started, outcome, provider, reason, List.of());
+	}
+
+	private Outcome deadLetter(ClaimedDelivery delivery, Instant started, String outcome, String provider,
+			String reason, List<ProviderCall> calls) {
 		logger.info("Dead-lettering delivery {} after attempt {}: {}", delivery.id(), delivery.claim().attempt(),
 				reason);
 		return complete(delivery, new Completion(DeliveryState.DEAD_LETTERED, outcome, null, reason, provider, null,
-				started, this.clock.instant(), latency(started)), Outcome.DEAD_LETTERED);
+				started, this.clock.instant(), latency(started), calls), Outcome.DEAD_LETTERED);
 	}
 
 	private Outcome complete(ClaimedDelivery delivery, Completion completion, Outcome outcome) {
@@ -275,7 +326,9 @@ public class DeliveryProcessor implements AutoCloseable {
 		String subject = (template.subject() != null) ? renderPart(template, "subject", template.subject(), model, Escaping.NONE) : null;
 		String html = (template.bodyHtml() != null) ? renderPart(template, "HTML body", template.bodyHtml(), model, Escaping.HTML) : null;
 		String text = renderPart(template, "text body", template.bodyText(), model, Escaping.NONE);
-		return new Rendered((subject != null) ? subject.strip() : null, html, text);
+		String actionUrl = (template.actionUrl() != null)
+				? renderPart(template, "action URL", template.actionUrl(), model, Escaping.NONE) : null;
+		return new Rendered((subject != null) ? subject.strip() : null, html, text, actionUrl);
 	}
 
 	private String renderPart(TemplateContent template, String part, String source, Map<String, Object> model,
@@ -329,7 +382,7 @@ public class DeliveryProcessor implements AutoCloseable {
 	private record BatchContext(Map<TenantId, Tenant> tenants, Map<UUID, StoredEvent> events) {
 	}
 
-	private record Rendered(String subject, String html, String text) {
+	private record Rendered(String subject, String html, String text, String actionUrl) {
 	}
 
 	private static final class RenderFailure extends RuntimeException {

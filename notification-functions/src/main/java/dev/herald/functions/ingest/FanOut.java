@@ -3,9 +3,11 @@ package dev.herald.functions.ingest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import dev.herald.db.delivery.DeliveryRepository.NewDelivery;
 import dev.herald.db.delivery.DeliveryState;
+import dev.herald.db.device.DeviceRepository.Device;
 import dev.herald.db.subscription.SubscriptionRepository.FixedRecipient;
 import dev.herald.db.subscription.SubscriptionRepository.Subscription;
 import dev.herald.db.tenant.Tenant;
@@ -21,12 +23,19 @@ final class FanOut {
 	}
 
 	static List<NewDelivery> deliveries(Tenant tenant, UUID eventRef, Customer customer,
-			List<Subscription> subscriptions) {
+			List<Subscription> subscriptions, Function<String, List<Device>> devicesOf) {
 		List<NewDelivery> deliveries = new ArrayList<>();
 		for (Subscription subscription : subscriptions) {
 			for (String channel : subscription.channels()) {
 				switch (subscription.recipientRule()) {
-					case CUSTOMER -> deliveries.add(toCustomer(tenant, eventRef, customer, subscription, channel));
+					case CUSTOMER -> {
+						if (channel.equals("push")) {
+							deliveries.addAll(toDevices(tenant, eventRef, customer, subscription, devicesOf));
+						}
+						else {
+							deliveries.add(toCustomer(tenant, eventRef, customer, subscription, channel));
+						}
+					}
 					case FIXED -> {
 						for (FixedRecipient recipient : subscription.fixedRecipients()) {
 							if (recipient.channel().equals(channel)) {
@@ -39,6 +48,20 @@ final class FanOut {
 			}
 		}
 		return deliveries;
+	}
+
+	/** One push delivery per device the customer registered; the delivery's recipient is the device's id. */
+	private static List<NewDelivery> toDevices(Tenant tenant, UUID eventRef, Customer customer,
+			Subscription subscription, Function<String, List<Device>> devicesOf) {
+		List<Device> devices = (customer.id() != null) ? devicesOf.apply(customer.id()) : List.of();
+		if (devices.isEmpty()) {
+			return List.of(delivery(tenant, eventRef, subscription, "push", "customer:" + customer.id(),
+					customer.name(), customer.locale(), DeliveryState.SKIPPED, "the customer has no registered push device"));
+		}
+		return devices.stream()
+			.map((device) -> delivery(tenant, eventRef, subscription, "push", device.id().toString(), customer.name(),
+					customer.locale(), DeliveryState.PENDING, null))
+			.toList();
 	}
 
 	private static NewDelivery toCustomer(Tenant tenant, UUID eventRef, Customer customer, Subscription subscription,

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import dev.herald.db.delivery.DeliveryRepository;
 import dev.herald.db.delivery.DeliveryRepository.NewDelivery;
 import dev.herald.db.delivery.DeliveryState;
+import dev.herald.db.device.DeviceRepository;
 import dev.herald.db.event.EventRepository;
 import dev.herald.db.event.EventRepository.NewEvent;
 import dev.herald.db.event.RejectedEventRepository;
@@ -46,6 +47,8 @@ public class IngestFunction implements Function<IngestRequest, IngestResult> {
 
 	private final DeliveryRepository deliveries;
 
+	private final DeviceRepository devices;
+
 	private final DeliveryQueue queue;
 
 	private final TransactionOperations transactions;
@@ -54,14 +57,15 @@ public class IngestFunction implements Function<IngestRequest, IngestResult> {
 
 	public IngestFunction(EventValidator validator, TenantRepository tenants, EventRepository events,
 			RejectedEventRepository rejectedEvents, SubscriptionRepository subscriptions,
-			DeliveryRepository deliveries, DeliveryQueue queue, TransactionOperations transactions,
-			MeterRegistry meters) {
+			DeliveryRepository deliveries, DeviceRepository devices, DeliveryQueue queue,
+			TransactionOperations transactions, MeterRegistry meters) {
 		this.validator = validator;
 		this.tenants = tenants;
 		this.events = events;
 		this.rejectedEvents = rejectedEvents;
 		this.subscriptions = subscriptions;
 		this.deliveries = deliveries;
+		this.devices = devices;
 		this.queue = queue;
 		this.transactions = transactions;
 		this.meters = meters;
@@ -95,7 +99,8 @@ public class IngestFunction implements Function<IngestRequest, IngestResult> {
 				return new Stored(new IngestResult.Duplicate(event.id(), existing), List.of());
 			}
 			List<NewDelivery> created = FanOut.deliveries(tenant, inserted.get(), event.customer(),
-					this.subscriptions.findEnabled(tenant.id(), event.type().wireName()));
+					this.subscriptions.findEnabled(tenant.id(), event.type().wireName()),
+					(recipient) -> this.devices.list(tenant.id(), recipient));
 			this.deliveries.insertAll(created);
 			return new Stored(new IngestResult.Accepted(event.id(), inserted.get(), created.size()), created);
 		});

@@ -6,9 +6,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.herald.channels.Channel;
+import dev.herald.channels.ChannelProvider;
 import dev.herald.db.delivery.DeliveryRepository;
+import dev.herald.db.device.DeviceRepository;
 import dev.herald.db.event.EventRepository;
 import dev.herald.db.event.RejectedEventRepository;
+import dev.herald.db.provider.ProviderConfigRepository;
+import dev.herald.db.secret.SecretBox;
 import dev.herald.db.subscription.SubscriptionRepository;
 import dev.herald.db.subscription.SubscriptionRepository.NewSubscription;
 import dev.herald.db.subscription.SubscriptionRepository.RecipientRule;
@@ -22,6 +26,7 @@ import dev.herald.functions.delivery.Backoff;
 import dev.herald.functions.delivery.DeliveryProcessor;
 import dev.herald.functions.delivery.DeliveryQueue;
 import dev.herald.functions.delivery.postgres.PostgresDeliveryQueue;
+import dev.herald.functions.delivery.routing.TenantChannels;
 import dev.herald.functions.ingest.IngestFunction;
 import dev.herald.functions.rendering.RenderLimits;
 import dev.herald.functions.rendering.TemplateRenderer;
@@ -50,6 +55,11 @@ public final class Fixtures {
 
 	public final DeliveryRepository deliveries = new DeliveryRepository(this.jdbc, this.database.jdbcTemplate());
 
+	public final DeviceRepository devices = new DeviceRepository(this.jdbc);
+
+	public final ProviderConfigRepository providerConfigs = new ProviderConfigRepository(this.jdbc,
+			SecretBox.ofBase64Key(SecretBox.generateKey()));
+
 	public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	public final TransactionTemplate transactions = new TransactionTemplate(
@@ -57,16 +67,27 @@ public final class Fixtures {
 
 	public IngestFunction ingest(DeliveryQueue queue) {
 		return new IngestFunction(new EventValidator(), this.tenants, this.events, this.rejectedEvents,
-				this.subscriptions, this.deliveries, queue, this.transactions, this.meters);
+				this.subscriptions, this.deliveries, this.devices, queue, this.transactions, this.meters);
 	}
 
 	public PostgresDeliveryQueue queue(java.time.Duration lease) {
 		return new PostgresDeliveryQueue(this.jdbc, lease);
 	}
 
-	public DeliveryProcessor processor(List<Channel> channels, Backoff backoff) {
-		return new DeliveryProcessor(this.tenants, this.events, this.templates, this.deliveries,
-				new TemplateRenderer(RenderLimits.defaults()), channels, Map.of(), backoff, this.meters,
+	/** A processor whose instance-default channels are {@code defaults}, and the given provider kinds. */
+	public DeliveryProcessor processor(List<Channel> defaults, List<ChannelProvider> providers, Backoff backoff) {
+		return new DeliveryProcessor(this.tenants, this.events, this.templates, this.deliveries, this.devices,
+				new TemplateRenderer(RenderLimits.defaults()), tenantChannels(defaults, providers), Map.of(), backoff,
+				this.meters, Clock.systemUTC());
+	}
+
+	public DeliveryProcessor processor(List<Channel> defaults, Backoff backoff) {
+		return processor(defaults, List.of(), backoff);
+	}
+
+	public TenantChannels tenantChannels(List<Channel> defaults, List<ChannelProvider> providers) {
+		return new TenantChannels(this.providerConfigs, providers, defaults,
+				new TenantChannels.BreakerSettings(3, java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(5)),
 				Clock.systemUTC());
 	}
 

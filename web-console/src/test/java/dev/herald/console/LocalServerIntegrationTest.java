@@ -20,7 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"herald.server.local.smtp-port=0", "herald.server.bootstrap.api-key=" + LocalServerIntegrationTest.API_KEY,
 		"herald.server.bootstrap.admin-password=" + LocalServerIntegrationTest.ADMIN_PASSWORD,
-		"herald.server.workers.idle-delay=50ms" })
+		"herald.server.workers.idle-delay=50ms", "herald.server.local.data-directory=target/herald-local" })
 public abstract class LocalServerIntegrationTest {
 
 	protected static final String API_KEY = "hk_testkey0000000000000000000000000000000001";

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -31,7 +32,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Creates the demo tenant on first start: sample email templates and a subscription for every event type, an API key
+ * Creates the demo tenant on first start: sample templates (email for every event type, SMS and push for the ones a
+ * shopper wants on the phone) and a subscription for every event type, an API key
  * and an owner login. Given ones (HERALD_BOOTSTRAP_*) are made to work on every start; generated ones are printed once,
  * because only their hashes are kept.
  */
@@ -113,12 +115,27 @@ class DemoTenantBootstrap implements ApplicationRunner {
 		Tenant tenant = this.tenants.create(SLUG, "Demo Shop", "en", "UTC");
 		for (EventType type : EventType.values()) {
 			String key = templateKey(type);
+			List<String> channels = new ArrayList<>();
 			this.templates.publishNewVersion(tenant.id(),
 					new TemplateDraft(key, type.wireName(), "email", "en", read(type, "email.subject.liquid"),
 							read(type, "email.html.liquid"), read(type, "email.text.liquid")),
 					"bootstrap");
-			this.subscriptions.create(tenant.id(), new NewSubscription("Email the customer: " + type.wireName(),
-					type.wireName(), key, List.of("email"), RecipientRule.CUSTOMER, List.of(), true));
+			channels.add("email");
+			String sms = readIfPresent(type, "sms.text.liquid");
+			if (sms != null) {
+				this.templates.publishNewVersion(tenant.id(),
+						new TemplateDraft(key, type.wireName(), "sms", "en", null, null, sms), "bootstrap");
+				channels.add("sms");
+			}
+			String push = readIfPresent(type, "push.text.liquid");
+			if (push != null) {
+				this.templates.publishNewVersion(tenant.id(), new TemplateDraft(key, type.wireName(), "push", "en",
+						read(type, "push.title.liquid"), null, push, readIfPresent(type, "push.url.liquid")),
+						"bootstrap");
+				channels.add("push");
+			}
+			this.subscriptions.create(tenant.id(), new NewSubscription("Notify the customer: " + type.wireName(),
+					type.wireName(), key, channels, RecipientRule.CUSTOMER, List.of(), true));
 		}
 		logger.info("Created demo tenant '{}' with templates and subscriptions for {} event types", SLUG,
 				EventType.values().length);
@@ -137,6 +154,11 @@ class DemoTenantBootstrap implements ApplicationRunner {
 		catch (IOException ex) {
 			throw new IllegalStateException("Missing demo template " + resource.getPath(), ex);
 		}
+	}
+
+	private static String readIfPresent(EventType type, String file) {
+		return new ClassPathResource("demo/templates/" + type.wireName() + "/" + file).exists() ? read(type, file)
+				: null;
 	}
 
 	private static String generatePassword() {

@@ -8,11 +8,12 @@ import dev.herald.channels.Channel;
 import dev.herald.channels.ProviderSettings;
 
 /**
- * The development outbox and its SMS and push providers, always there (an empty outbox costs nothing). With
- * {@code herald.channels.local.enabled=true}, which the local server sets, they are also the instance's default SMS
- * and push channels, so a new tenant sees its messages without configuring a provider.
+ * The development outbox and its SMS and push providers, only with {@code herald.channels.local.enabled=true}, which
+ * the local server sets: they are then the instance's default SMS and push channels, so a new tenant sees its messages
+ * without configuring a provider. Off in production, where "delivered" must mean a real provider took the message.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = LocalChannelsConfiguration.ENABLED, havingValue = "true")
 class LocalChannelsConfiguration {
 
 	static final String ENABLED = "herald.channels.local.enabled";
@@ -33,13 +34,11 @@ class LocalChannelsConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnProperty(name = ENABLED, havingValue = "true")
 	Channel localSmsChannel(LocalSmsProvider provider) {
 		return provider.create(new ProviderSettings(LocalSmsProvider.ID, null, null));
 	}
 
 	@Bean
-	@ConditionalOnProperty(name = ENABLED, havingValue = "true")
 	Channel localPushChannel(LocalPushProvider provider) {
 		return provider.create(new ProviderSettings(LocalPushProvider.ID, null, null));
 	}

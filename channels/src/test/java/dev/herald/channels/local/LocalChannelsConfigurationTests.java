@@ -23,18 +23,22 @@ class LocalChannelsConfigurationTests {
 		.withUserConfiguration(LocalChannelsConfiguration.class);
 
 	@Test
-	void theOutboxAndBothProvidersAreAlwaysThereButNoDefaultChannels() {
-		this.contextRunner.run((context) -> {
-			assertThat(context).hasNotFailed().hasSingleBean(DevelopmentOutbox.class).doesNotHaveBean(Channel.class);
-			assertThat(context.getBeansOfType(ChannelProvider.class).values()).extracting(ChannelProvider::id)
-				.containsExactlyInAnyOrder("local-sms", "local-push");
-		});
+	void withoutLocalModeThereIsNoOutboxNoLocalProviderAndNoDefaultChannelSoNothingPretendsToDeliver() {
+		this.contextRunner.run((context) -> assertThat(context).hasNotFailed()
+			.doesNotHaveBean(DevelopmentOutbox.class)
+			.doesNotHaveBean(ChannelProvider.class)
+			.doesNotHaveBean(Channel.class));
+		this.contextRunner.withPropertyValues("herald.channels.local.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(Channel.class));
 	}
 
 	@Test
-	void disabledExplicitlyThereAreNoDefaultChannels() {
-		this.contextRunner.withPropertyValues("herald.channels.local.enabled=false")
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(Channel.class));
+	void inLocalModeTheOutboxAndBothProvidersAreThere() {
+		this.contextRunner.withPropertyValues("herald.channels.local.enabled=true").run((context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(DevelopmentOutbox.class);
+			assertThat(context.getBeansOfType(ChannelProvider.class).values()).extracting(ChannelProvider::id)
+				.containsExactlyInAnyOrder("local-sms", "local-push");
+		});
 	}
 
 	@Test
@@ -59,7 +63,7 @@ class LocalChannelsConfigurationTests {
 
 	@Test
 	void theProvidersShareTheOutboxBean() {
-		this.contextRunner.run((context) -> {
+		this.contextRunner.withPropertyValues("herald.channels.local.enabled=true").run((context) -> {
 			DevelopmentOutbox outbox = context.getBean(DevelopmentOutbox.class);
 			context.getBean(LocalSmsProvider.class)
 				.create(new ProviderSettings("local-sms", null, null))

@@ -24,6 +24,7 @@ import dev.herald.channels.DeliveryResult;
 import dev.herald.channels.OutboundMessage;
 import dev.herald.channels.PushTarget;
 import dev.herald.channels.routing.ProviderRouter;
+import dev.herald.channels.sms.SmsPolicy;
 import dev.herald.db.delivery.DeliveryRepository;
 import dev.herald.db.delivery.DeliveryRepository.Completion;
 import dev.herald.db.delivery.DeliveryRepository.ProviderCall;
@@ -181,6 +182,19 @@ public class DeliveryProcessor implements AutoCloseable {
 			return deadLetter(delivery, started, "render_failed", null, failure.getMessage());
 		}
 		ChannelType type = ChannelType.fromId(delivery.channel()).orElseThrow();
+		if (type == ChannelType.SMS) {
+			// Never let a long text become a dozen silently billed parts: the tenant decides, refuse or cut.
+			SmsPolicy policy = new SmsPolicy(tenant.smsMaxSegments(),
+					"truncate".equals(tenant.smsOverflow()) ? SmsPolicy.Overflow.TRUNCATE : SmsPolicy.Overflow.REFUSE);
+			switch (policy.apply(rendered.text())) {
+				case SmsPolicy.Result.Fits fits -> {
+				}
+				case SmsPolicy.Result.Truncated truncated -> rendered = rendered.withText(truncated.text());
+				case SmsPolicy.Result.Refused(String reason) -> {
+					return deadLetter(delivery, started, "rejected", null, "the SMS is too long: " + reason);
+				}
+			}
+		}
 		String to = delivery.recipient();
 		PushTarget target = null;
 		if (type == ChannelType.PUSH) {
@@ -383,6 +397,11 @@ public class DeliveryProcessor implements AutoCloseable {
 	}
 
 	private record Rendered(String subject, String html, String text, String actionUrl) {
+
+		Rendered withText(String text) {
+			return new Rendered(this.subject, this.html, text, this.actionUrl);
+		}
+
 	}
 
 	private static final class RenderFailure extends RuntimeException {

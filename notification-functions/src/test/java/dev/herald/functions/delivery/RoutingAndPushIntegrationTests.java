@@ -183,6 +183,27 @@ class RoutingAndPushIntegrationTests {
 	}
 
 	@Test
+	void anSmsLongerThanTheTenantAllowsIsRefusedWithTheReasonOrCutToFitAsTheTenantChose() {
+		providers(new NewProviderConfig("steady", true, Map.of(), Map.of("apiKey", "k"), null, null));
+		this.fixtures.templates.publishNewVersion(this.tenant.id(), new TemplateDraft("shipped", "shipment.dispatched",
+				"sms", "en", null, null, "Shipped. " + "Lorem ipsum dolor sit amet. ".repeat(20)), "test");
+		String refused = post("sms");
+		this.processor.process(this.queue.claim(10));
+		this.fixtures.tenants.updateSmsPolicy(this.tenant.id(), 3, "truncate");
+		String cut = post("sms");
+		this.processor.process(this.queue.claim(10));
+
+		assertThat(only(refused, "sms")).satisfies((d) -> {
+			assertThat(d.state()).isEqualTo(DeliveryState.DEAD_LETTERED);
+			assertThat(d.lastError()).isEqualTo("the SMS is too long: needs 4 SMS parts; at most 3 allowed");
+		});
+		assertThat(only(cut, "sms").state()).isEqualTo(DeliveryState.DELIVERED);
+		OutboundMessage sms = this.sent.getLast();
+		assertThat(sms.textBody()).startsWith("Shipped. Lorem").endsWith("...");
+		assertThat(dev.herald.channels.sms.SmsText.measure(sms.textBody()).segments()).isEqualTo(3);
+	}
+
+	@Test
 	void aCustomerWithoutDevicesGetsASkippedPushWithTheReason() {
 		String eventId = post("push");
 

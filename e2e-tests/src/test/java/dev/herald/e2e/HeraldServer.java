@@ -85,6 +85,15 @@ final class HeraldServer implements AutoCloseable {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	HttpResponse<String> post(String path, String json) throws Exception {
+		return HTTP.send(HttpRequest.newBuilder(uri(path))
+			.header("Authorization", "Bearer " + API_KEY)
+			.header("Content-Type", "application/json")
+			.timeout(Duration.ofSeconds(20))
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	HttpResponse<String> put(String path, String json) throws Exception {
 		return HTTP.send(HttpRequest.newBuilder(uri(path))
 			.header("Authorization", "Bearer " + API_KEY)

@@ -77,6 +77,26 @@ class ConsoleIntegrationTests extends LocalServerIntegrationTest {
 	}
 
 	@Test
+	void withoutProvidersOfItsOwnTheDemoTenantsSmsLandsInTheDevelopmentOutboxForItsAdminOnly() throws Exception {
+		String eventId = "evt-" + UUID.randomUUID();
+		postEvent(HttpClient.newHttpClient(), API_KEY, "application/json",
+				SampleEvents.json(EventType.SHIPMENT_DISPATCHED, eventId));
+		String trackingNumber = tools.jackson.databind.json.JsonMapper.builder().build()
+			.readTree(SampleEvents.json(EventType.SHIPMENT_DISPATCHED)).get("data").get("trackingNumber").asString();
+		HttpClient admin = browser();
+		signIn(admin, ADMIN_EMAIL, ADMIN_PASSWORD);
+		Tenant other = this.tenants.create("outbox-" + UUID.randomUUID().toString().substring(0, 8), "Other", "en", "UTC");
+		String email = "viewer-" + UUID.randomUUID() + "@other.test";
+		this.users.upsert(other.id(), email, this.passwords.encode("other-password"), "viewer");
+		HttpClient stranger = browser();
+		signIn(stranger, email, "other-password");
+
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(get(admin, "/outbox").body()).contains(trackingNumber));
+		assertThat(get(stranger, "/outbox").body()).doesNotContain(trackingNumber).contains("Nothing yet.");
+	}
+
+	@Test
 	void aUserOfAnotherTenantSeesNoneOfTheDemoTenantsDeliveriesOrMail() throws Exception {
 		String eventId = "evt-" + UUID.randomUUID();
 		postEvent(HttpClient.newHttpClient(), API_KEY, "application/json", SampleEvents.json(EventType.ORDER_PLACED, eventId));

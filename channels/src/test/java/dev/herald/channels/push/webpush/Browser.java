@@ -33,7 +33,7 @@ import dev.herald.channels.PushTarget;
  * secret) and decrypts what the push service hands it, the receiving side of RFC 8291 and RFC 8188. Written apart
  * from the production code on purpose (its own key decoding and HKDF), so a shared mistake cannot pass unnoticed.
  */
-final class Browser {
+public final class Browser {
 
 	/** The DER prefix of a P-256 SubjectPublicKeyInfo; the 65-byte uncompressed point follows it. */
 	private static final byte[] P256_SPKI_PREFIX = HexFormat.of()
@@ -49,7 +49,7 @@ final class Browser {
 	}
 
 	/** A new subscription's keys, random as a browser makes them. */
-	static Browser subscribe() throws GeneralSecurityException {
+	public static Browser subscribe() throws GeneralSecurityException {
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
 		generator.initialize(new ECGenParameterSpec("secp256r1"));
 		byte[] auth = new byte[16];
@@ -81,14 +81,14 @@ final class Browser {
 	}
 
 	/** {@code keys.p256dh} of {@code PushSubscription.toJSON()}: base64url of the uncompressed point. */
-	String p256dh() {
+	public String p256dh() {
 		// The last 65 bytes of the SubjectPublicKeyInfo are the uncompressed point.
 		byte[] spki = this.keys.getPublic().getEncoded();
 		return base64Url(Arrays.copyOfRange(spki, spki.length - 65, spki.length));
 	}
 
 	/** {@code keys.auth} of {@code PushSubscription.toJSON()}. */
-	String auth() {
+	public String auth() {
 		return base64Url(this.authSecret);
 	}
 
@@ -100,7 +100,7 @@ final class Browser {
 	 * Decrypts a push message body in the {@code aes128gcm} content coding with this browser's keys.
 	 * @throws GeneralSecurityException when it was not encrypted for this subscription or was altered on the way
 	 */
-	byte[] decrypt(byte[] body) throws GeneralSecurityException {
+	public byte[] decrypt(byte[] body) throws GeneralSecurityException {
 		ByteBuffer in = ByteBuffer.wrap(body);
 		byte[] salt = new byte[16];
 		in.get(salt);

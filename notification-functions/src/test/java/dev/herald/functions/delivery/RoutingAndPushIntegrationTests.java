@@ -148,6 +148,10 @@ class RoutingAndPushIntegrationTests {
 			assertThat(delivery.state()).isEqualTo(DeliveryState.DELIVERED);
 			assertThat(delivery.attempts()).isEqualTo(1);
 		});
+		List<Instant> sentAt = events.stream().map((id) -> only(id, "sms").deliveredAt()).sorted().toList();
+		assertThat(Duration.between(sentAt.getFirst(), sentAt.getLast()))
+			.as("three messages at two a second, burst one, take about a second")
+			.isGreaterThanOrEqualTo(Duration.ofMillis(900));
 	}
 
 	@Test

@@ -24,23 +24,23 @@ class LocalChannelsConfiguration {
 	}
 
 	@Bean
-	LocalSmsProvider localSmsProvider(DevelopmentOutbox outbox) {
-		return new LocalSmsProvider(outbox);
+	LocalProvider localSmsProvider(DevelopmentOutbox outbox) {
+		return LocalProvider.sms(outbox);
 	}
 
 	@Bean
-	LocalPushProvider localPushProvider(DevelopmentOutbox outbox) {
-		return new LocalPushProvider(outbox);
+	LocalProvider localPushProvider(DevelopmentOutbox outbox) {
+		return LocalProvider.push(outbox);
 	}
 
 	@Bean
-	Channel localSmsChannel(LocalSmsProvider provider) {
-		return provider.create(new ProviderSettings(LocalSmsProvider.ID, null, null));
+	Channel localSmsChannel(LocalProvider localSmsProvider) {
+		return localSmsProvider.create(new ProviderSettings(LocalProvider.SMS, null, null));
 	}
 
 	@Bean
-	Channel localPushChannel(LocalPushProvider provider) {
-		return provider.create(new ProviderSettings(LocalPushProvider.ID, null, null));
+	Channel localPushChannel(LocalProvider localPushProvider) {
+		return localPushProvider.create(new ProviderSettings(LocalProvider.PUSH, null, null));
 	}
 
 }

@@ -65,7 +65,7 @@ class LocalChannelsConfigurationTests {
 	void theProvidersShareTheOutboxBean() {
 		this.contextRunner.withPropertyValues("herald.channels.local.enabled=true").run((context) -> {
 			DevelopmentOutbox outbox = context.getBean(DevelopmentOutbox.class);
-			context.getBean(LocalSmsProvider.class)
+			context.getBean("localSmsProvider", LocalProvider.class)
 				.create(new ProviderSettings("local-sms", null, null))
 				.send(sms(TENANT, "Hi"));
 			assertThat(outbox.messages()).hasSize(1);

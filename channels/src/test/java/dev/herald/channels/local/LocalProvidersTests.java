@@ -26,9 +26,9 @@ class LocalProvidersTests {
 
 	private final DevelopmentOutbox outbox = new DevelopmentOutbox();
 
-	private final LocalSmsProvider smsProvider = new LocalSmsProvider(this.outbox);
+	private final LocalProvider smsProvider = LocalProvider.sms(this.outbox);
 
-	private final LocalPushProvider pushProvider = new LocalPushProvider(this.outbox);
+	private final LocalProvider pushProvider = LocalProvider.push(this.outbox);
 
 	@Test
 	void describeThemselvesAsDevelopmentProvidersWithoutSettings() {

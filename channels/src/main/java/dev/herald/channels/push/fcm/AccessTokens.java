@@ -178,7 +178,8 @@ final class AccessTokens {
 		}
 		String error = FcmAnswers.oneLine(body.path("error").stringValue(null));
 		String description = FcmAnswers.oneLine(body.path("error_description").stringValue(null));
-		String answer = status + (error.isEmpty() ? "" : " " + error + (description.isEmpty() ? "" : ": " + description));
+		String said = (description.isEmpty()) ? error : error + ": " + description;
+		String answer = status + (error.isEmpty() ? "" : " " + said);
 		Duration retryAfter = RetryAfter.of(response.headers(), this.clock);
 		if (status == 400 || status == 401 || status == 403) {
 			throw new TokenUnavailableException("Google refused the service account " + this.account.clientEmail()

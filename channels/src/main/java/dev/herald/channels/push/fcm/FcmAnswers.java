@@ -58,9 +58,9 @@ final class FcmAnswers {
 			case "UNAVAILABLE" -> retry("FCM is unavailable (" + status + " " + said + ")", retryAfter);
 			case "INTERNAL" -> retry("FCM internal error (" + status + " " + said + ")", retryAfter);
 			// APNS_AUTH_ERROR is the older name of the same error.
-			case "THIRD_PARTY_AUTH_ERROR", "APNS_AUTH_ERROR" -> retry("FCM could not authenticate with APNs or Web Push ("
-					+ status + " " + said + "): check the APNs key or certificate in the Firebase project's Cloud "
-					+ "Messaging settings", retryAfter);
+			case "THIRD_PARTY_AUTH_ERROR", "APNS_AUTH_ERROR" -> retry("FCM could not authenticate with APNs or Web "
+					+ "Push (" + status + " " + said + "): check the APNs key or certificate in the Firebase "
+					+ "project's Cloud Messaging settings", retryAfter);
 			default -> byStatus(status, said, retryAfter);
 		};
 	}

@@ -126,7 +126,8 @@ class ApnsChannelProviderTests {
 	}
 
 	private ApnsChannel create(Map<String, String> overrides) {
-		return (ApnsChannel) this.provider.create(new ProviderSettings("apns", values(overrides), Map.of("privateKey", P8)));
+		return (ApnsChannel) this.provider
+			.create(new ProviderSettings("apns", values(overrides), Map.of("privateKey", P8)));
 	}
 
 	private static Map<String, String> values(Map<String, String> overrides) {

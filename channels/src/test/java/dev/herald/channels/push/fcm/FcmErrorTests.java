@@ -51,9 +51,8 @@ class FcmErrorTests {
 		DeliveryResult result = answered(Answer.fcmError(403, "PERMISSION_DENIED", "SENDER_ID_MISMATCH",
 				"SenderId mismatch"));
 
-		assertThat(result).isEqualTo(new Rejected("fcm",
-				"the registration token belongs to another Firebase project (403 SENDER_ID_MISMATCH: SenderId mismatch)",
-				Cause.ADDRESS_GONE));
+		assertThat(result).isEqualTo(new Rejected("fcm", "the registration token belongs to another Firebase project "
+				+ "(403 SENDER_ID_MISMATCH: SenderId mismatch)", Cause.ADDRESS_GONE));
 	}
 
 	@Test
@@ -68,11 +67,13 @@ class FcmErrorTests {
 	@Test
 	void invalidArgumentNamingTheTokenFieldIsAnInvalidAddress() {
 		DeliveryResult result = answered(Answer.json(400, """
-				{"error": {"code": 400, "message": "Request contains an invalid argument.", "status": "INVALID_ARGUMENT",
+				{"error": {"code": 400, "message": "Request contains an invalid argument.",
+				 "status": "INVALID_ARGUMENT",
 				 "details": [
 				  {"@type": "type.googleapis.com/google.firebase.fcm.v1.FcmError", "errorCode": "INVALID_ARGUMENT"},
 				  {"@type": "type.googleapis.com/google.rpc.BadRequest",
-				   "fieldViolations": [{"field": "message.token", "description": "Invalid registration token"}]}]}}"""));
+				   "fieldViolations": [{"field": "message.token",
+				    "description": "Invalid registration token"}]}]}}"""));
 
 		assertThat(result).isInstanceOfSatisfying(Rejected.class,
 				(rejected) -> assertThat(rejected.cause()).isEqualTo(Cause.INVALID_ADDRESS));
@@ -115,7 +116,8 @@ class FcmErrorTests {
 
 	@Test
 	void unavailableIsRetriedAfterTheWaitFcmAskedFor() {
-		DeliveryResult result = answered(Answer.fcmError(503, "UNAVAILABLE", "UNAVAILABLE", "The service is unavailable.")
+		DeliveryResult result = answered(Answer
+			.fcmError(503, "UNAVAILABLE", "UNAVAILABLE", "The service is unavailable.")
 			.withHeader("Retry-After", "10"));
 
 		assertThat(result).isEqualTo(new RetryLater("fcm",

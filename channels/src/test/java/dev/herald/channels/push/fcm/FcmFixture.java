@@ -20,7 +20,7 @@ final class FcmFixture implements AutoCloseable {
 	/** One key for the whole run: RSA key generation is slow. */
 	static final KeyPair ACCOUNT_KEYS = ServiceAccounts.rsaKeyPair();
 
-	static final String DEVICE_TOKEN = "fYq3b9xZQk6Hn2pLr0tW1m:APA91bGz7kXcV4s8TjqN5yHdRw2LfE0uPoIa6MbKeSvJ3gQtZxCnUhWy";
+	static final String DEVICE_TOKEN = "fYq3b9xZQk6Hn2pLr0tW1m:APA91bGz7kXcV4s8TjqN5yHdRw2LfE0uPoIa6MbKeSvJ3gQtZ";
 
 	static final UUID TENANT = UUID.fromString("0b8f2d6e-4c1a-4e8b-9f3d-7a6c5b4e3d2f");
 

@@ -58,8 +58,8 @@ final class ServiceAccounts {
 			.put("auth_uri", "https://accounts.google.com/o/oauth2/auth")
 			.put("token_uri", tokenUri.toString())
 			.put("auth_provider_x509_cert_url", "https://www.googleapis.com/oauth2/v1/certs")
-			.put("client_x509_cert_url",
-					"https://www.googleapis.com/robot/v1/metadata/x509/herald-sender%40demo-project.iam.gserviceaccount.com")
+			.put("client_x509_cert_url", "https://www.googleapis.com/robot/v1/metadata/x509/"
+					+ "herald-sender%40demo-project.iam.gserviceaccount.com")
 			.put("universe_domain", "googleapis.com");
 	}
 

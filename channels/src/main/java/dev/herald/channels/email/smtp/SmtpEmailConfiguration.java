@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSender;
 
 import dev.herald.channels.ChannelsProperties;
+import dev.herald.channels.email.EmailSettings;
 
 /**
  * The SMTP email channel, on unless {@code herald.channels.email.provider} names another one. It needs a

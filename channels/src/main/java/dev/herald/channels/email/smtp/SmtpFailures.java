@@ -20,6 +20,7 @@ import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 
 import dev.herald.channels.DeliveryResult;
+import dev.herald.channels.DeliveryResult.Cause;
 import dev.herald.channels.DeliveryResult.Rejected;
 import dev.herald.channels.DeliveryResult.RetryLater;
 
@@ -62,7 +63,8 @@ final class SmtpFailures {
 		SendFailedException sendFailed = first(chain, SendFailedException.class);
 		if (sendFailed != null && sendFailed.getInvalidAddresses() != null
 				&& sendFailed.getInvalidAddresses().length > 0) {
-			return new Rejected(SmtpEmailChannel.PROVIDER, "recipient refused: " + oneLine(sendFailed.getMessage()));
+			return new Rejected(SmtpEmailChannel.PROVIDER, "recipient refused: " + oneLine(sendFailed.getMessage()),
+					Cause.INVALID_ADDRESS);
 		}
 		return unexpected(innermostMailFailure(chain));
 	}
@@ -77,9 +79,24 @@ final class SmtpFailures {
 			return retry("recipient temporarily refused: " + reply);
 		}
 		if (isPermanent(code)) {
-			return new Rejected(SmtpEmailChannel.PROVIDER, "recipient refused: " + reply);
+			return new Rejected(SmtpEmailChannel.PROVIDER, "recipient refused: " + reply, recipientCause(code, reply));
 		}
 		return retry((isTransient(code) ? "recipient temporarily refused: " : "unexpected reply to RCPT TO: ") + reply);
+	}
+
+	/**
+	 * What a permanent refusal of the recipient says about the address. The enhanced status code (RFC 3463) is the
+	 * more precise where present: 5.1.3 is a malformed address even in a 553, which otherwise means no such mailbox.
+	 */
+	private static Cause recipientCause(int code, String reply) {
+		if (reply.matches("\\d{3}[ -]5\\.1\\.3\\b.*") || code == 501) {
+			return Cause.INVALID_ADDRESS;
+		}
+		return switch (code) {
+			case 550, 551, 553 -> Cause.ADDRESS_GONE;
+			case 554 -> Cause.CONTENT;
+			default -> Cause.OTHER;
+		};
 	}
 
 	private static DeliveryResult commandFailed(String command, int code, String reply) {
@@ -89,7 +106,9 @@ final class SmtpFailures {
 			return retry((isPermanent(code) ? "sender refused: " : "sender temporarily refused: ") + reply);
 		}
 		if (isPermanent(code)) {
-			return new Rejected(SmtpEmailChannel.PROVIDER, "message refused: " + reply);
+			// A refusal of the message itself, after the recipient was accepted: size (552) or content and policy (554,
+			// or 550 "5.7.1 spam").
+			return new Rejected(SmtpEmailChannel.PROVIDER, "message refused: " + reply, Cause.CONTENT);
 		}
 		return retry((isTransient(code) ? "message temporarily refused: " : "unexpected SMTP reply: ") + reply);
 	}

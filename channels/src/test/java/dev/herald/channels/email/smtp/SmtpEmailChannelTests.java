@@ -19,6 +19,7 @@ import dev.herald.channels.DeliveryResult.Delivered;
 import dev.herald.channels.DeliveryResult.Rejected;
 import dev.herald.channels.DeliveryResult.RetryLater;
 import dev.herald.channels.OutboundMessage;
+import dev.herald.channels.email.EmailSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -9,6 +9,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import dev.herald.channels.Channel;
 import dev.herald.channels.ChannelsProperties;
+import dev.herald.channels.email.EmailSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

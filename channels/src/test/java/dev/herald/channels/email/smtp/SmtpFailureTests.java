@@ -9,9 +9,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.herald.channels.DeliveryResult;
+import dev.herald.channels.DeliveryResult.Cause;
 import dev.herald.channels.DeliveryResult.Delivered;
 import dev.herald.channels.DeliveryResult.Rejected;
 import dev.herald.channels.DeliveryResult.RetryLater;
@@ -54,13 +56,20 @@ class SmtpFailureTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "550 5.1.1 <bob@example.test>: Recipient address rejected: User unknown",
-			"553 5.1.3 Bad recipient address syntax", "501 5.1.3 Invalid address" })
-	void permanentRecipientRefusalIsRejectedWithTheServersReply(String reply) throws IOException {
+	@CsvSource(delimiter = '|', textBlock = """
+			550 5.1.1 <bob@example.test>: Recipient address rejected: User unknown | ADDRESS_GONE
+			551 5.1.6 User not local; please try <bob@elsewhere.test>               | ADDRESS_GONE
+			553 5.1.0 Mailbox name not allowed                                      | ADDRESS_GONE
+			553 5.1.3 Bad recipient address syntax                                  | INVALID_ADDRESS
+			501 5.1.3 Invalid address                                               | INVALID_ADDRESS
+			554 5.7.1 <bob@example.test>: Recipient refused by policy               | CONTENT
+			""")
+	void permanentRecipientRefusalIsRejectedWithTheServersReplyAndWhatItSaysAboutTheAddress(String reply,
+			Cause cause) throws IOException {
 		try (ScriptedSmtpServer server = ScriptedSmtpServer.start(Map.of("RCPT", reply))) {
 			DeliveryResult result = send(server, TestEmails.email("bob@example.test"));
 
-			assertThat(result).isEqualTo(new Rejected("smtp", "recipient refused: " + reply));
+			assertThat(result).isEqualTo(new Rejected("smtp", "recipient refused: " + reply, cause));
 			assertThat(server.commands()).doesNotContain("DATA");
 		}
 	}
@@ -77,13 +86,14 @@ class SmtpFailureTests {
 		}
 	}
 
-	@Test
-	void messageRefusedAtTheEndOfDataIsRejected() throws IOException {
-		String reply = "554 5.7.1 Message rejected as spam";
+	@ParameterizedTest
+	@ValueSource(strings = { "554 5.7.1 Message rejected as spam", "552 5.3.4 Message size exceeds fixed limit",
+			"550 5.7.1 Message content rejected" })
+	void messageRefusedAtTheEndOfDataIsRejectedForItsContent(String reply) throws IOException {
 		try (ScriptedSmtpServer server = ScriptedSmtpServer.start(Map.of(".", reply))) {
 			DeliveryResult result = send(server, TestEmails.email("bob@example.test"));
 
-			assertThat(result).isEqualTo(new Rejected("smtp", "message refused: " + reply));
+			assertThat(result).isEqualTo(new Rejected("smtp", "message refused: " + reply, Cause.CONTENT));
 		}
 	}
 

@@ -13,8 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.herald.channels.DeliveryResult;
+import dev.herald.channels.DeliveryResult.Cause;
 import dev.herald.channels.DeliveryResult.Delivered;
 import dev.herald.channels.DeliveryResult.Rejected;
+import dev.herald.channels.email.EmailSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -61,6 +63,7 @@ class SmtpHeaderInjectionTests {
 
 		assertThat(result).isInstanceOfSatisfying(Rejected.class, (rejected) -> {
 			assertThat(rejected.reason()).startsWith("invalid recipient address").doesNotContain("\r", "\n");
+			assertThat(rejected.cause()).isEqualTo(Cause.INVALID_ADDRESS);
 		});
 		assertThat(greenMail.getReceivedMessages()).isEmpty();
 	}
@@ -71,8 +74,10 @@ class SmtpHeaderInjectionTests {
 	void malformedRecipientAddressIsRejectedNotRetried(String address) {
 		DeliveryResult result = channel(TestEmails.SETTINGS).send(TestEmails.email(address));
 
-		assertThat(result).isInstanceOfSatisfying(Rejected.class,
-				(rejected) -> assertThat(rejected.reason()).startsWith("invalid recipient address"));
+		assertThat(result).isInstanceOfSatisfying(Rejected.class, (rejected) -> {
+			assertThat(rejected.reason()).startsWith("invalid recipient address");
+			assertThat(rejected.cause()).isEqualTo(Cause.INVALID_ADDRESS);
+		});
 		assertThat(greenMail.getReceivedMessages()).isEmpty();
 	}
 

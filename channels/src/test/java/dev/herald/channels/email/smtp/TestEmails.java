@@ -7,6 +7,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import dev.herald.channels.ChannelType;
 import dev.herald.channels.OutboundMessage;
+import dev.herald.channels.email.EmailSettings;
 
 /** Senders and messages shared by the SMTP tests. */
 final class TestEmails {

@@ -1,4 +1,4 @@
-package dev.herald.channels.email.smtp;
+package dev.herald.channels.email;
 
 import java.util.Objects;
 import java.util.regex.Pattern;

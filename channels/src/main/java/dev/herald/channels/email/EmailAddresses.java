@@ -1,4 +1,4 @@
-package dev.herald.channels.email.smtp;
+package dev.herald.channels.email;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;

@@ -1,4 +1,4 @@
-package dev.herald.channels.email.smtp;
+package dev.herald.channels.email;
 
 import java.util.HexFormat;
 

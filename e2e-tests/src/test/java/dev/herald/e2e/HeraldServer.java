@@ -53,6 +53,8 @@ final class HeraldServer implements AutoCloseable {
 				"--spring.mail.properties.mail.smtp.connectiontimeout=2000",
 				"--spring.mail.properties.mail.smtp.timeout=5000", "--herald.functions.backoff.initial=1s",
 				"--herald.functions.backoff.max=2s", "--herald.server.workers.idle-delay=100ms",
+				// the stand-ins for providers' APIs run on this machine
+				"--herald.functions.allow-endpoint-overrides=true",
 				"--herald.server.local.data-directory=" + logs.resolve(name + "-data").toAbsolutePath()));
 		extra.forEach((key, value) -> command.add("--" + key + "=" + value));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

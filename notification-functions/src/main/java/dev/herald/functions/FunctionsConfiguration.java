@@ -122,7 +122,8 @@ class FunctionsConfiguration {
 			List<Channel> defaults, FunctionsProperties properties) {
 		FunctionsProperties.BreakerSettings breaker = properties.breaker();
 		return new TenantChannels(configs, providers, defaults, new TenantChannels.BreakerSettings(
-				breaker.failureThreshold(), breaker.openFor(), breaker.maxOpenFor()), Clock.systemUTC());
+				breaker.failureThreshold(), breaker.openFor(), breaker.maxOpenFor()),
+				properties.allowEndpointOverrides(), Clock.systemUTC());
 	}
 
 	@Bean(destroyMethod = "close")

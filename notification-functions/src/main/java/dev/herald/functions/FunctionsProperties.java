@@ -16,18 +16,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param render limits on rendering tenants' templates
  * @param breaker when a failing provider's circuit opens, and for how long
  * @param secretsKey base64 of the 256-bit key that seals providers' credentials at rest
+ * @param allowEndpointOverrides whether tenants may point providers at URLs of their choosing (off: SSRF risk)
  */
 @ConfigurationProperties("herald.functions")
 public record FunctionsProperties(@DefaultValue("50") int batchSize, @DefaultValue("5m") Duration lease,
 		@DefaultValue Map<String, Integer> concurrency, @DefaultValue BackoffSettings backoff,
-		@DefaultValue RenderSettings render, @DefaultValue BreakerSettings breaker, String secretsKey) {
+		@DefaultValue RenderSettings render, @DefaultValue BreakerSettings breaker, String secretsKey,
+		@DefaultValue("false") boolean allowEndpointOverrides) {
 
 	@Override
 	public String toString() {
 		// Records print every component; the key must never reach a log line this way.
 		return "FunctionsProperties[batchSize=" + this.batchSize + ", lease=" + this.lease + ", concurrency="
 				+ this.concurrency + ", backoff=" + this.backoff + ", render=" + this.render + ", breaker="
-				+ this.breaker + ", secretsKey=" + ((this.secretsKey != null) ? "(set)" : "(none)") + "]";
+				+ this.breaker + ", secretsKey=" + ((this.secretsKey != null) ? "(set)" : "(none)")
+				+ ", allowEndpointOverrides=" + this.allowEndpointOverrides + "]";
 	}
 
 	/** A provider's circuit opens after {@code failureThreshold} transient failures in a row. */

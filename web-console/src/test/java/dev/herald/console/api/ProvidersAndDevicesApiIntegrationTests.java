@@ -93,6 +93,16 @@ class ProvidersAndDevicesApiIntegrationTests extends LocalServerIntegrationTest 
 	}
 
 	@Test
+	void aTenantCannotPointAProviderAtAUrlOfItsChoosingUnlessTheOperatorAllowsIt() throws Exception {
+		HttpResponse<String> refused = put(this.key, "/api/v1/providers/sms", """
+				{"providers": [{"provider": "twilio", "settings": {"accountSid": "AC1", "from": "+15005550006",
+				  "baseUrl": "https://169.254.169.254/latest/meta-data"}, "secrets": {"authToken": "x"}}]}""");
+
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("'baseUrl' is not allowed on this Herald instance");
+	}
+
+	@Test
 	void anotherTenantSeesNeitherTheProvidersNorTheDevices() throws Exception {
 		put(this.key, "/api/v1/providers/sms", """
 				{"providers": [{"provider": "local-sms"}]}""");

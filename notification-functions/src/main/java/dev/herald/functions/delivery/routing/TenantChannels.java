@@ -39,6 +39,10 @@ public class TenantChannels {
 
 	private static final Duration RECHECK = Duration.ofSeconds(1);
 
+	/** Settings by which providers let a URL other than the real service's be called. */
+	private static final java.util.Set<String> ENDPOINT_SETTINGS = java.util.Set.of("baseUrl", "endpoint", "tokenUri",
+			"endpointOverride");
+
 	private final ProviderConfigRepository configs;
 
 	private final Map<String, ChannelProvider> providers;
@@ -46,6 +50,8 @@ public class TenantChannels {
 	private final Map<ChannelType, List<Channel>> defaults;
 
 	private final BreakerSettings breakerSettings;
+
+	private final boolean allowEndpointOverrides;
 
 	private final Clock clock;
 
@@ -56,7 +62,7 @@ public class TenantChannels {
 	private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
 	public TenantChannels(ProviderConfigRepository configs, Collection<ChannelProvider> providers,
-			Collection<Channel> defaults, BreakerSettings breakerSettings, Clock clock) {
+			Collection<Channel> defaults, BreakerSettings breakerSettings, boolean allowEndpointOverrides, Clock clock) {
 		this.configs = configs;
 		this.providers = providers.stream().collect(Collectors.toMap(ChannelProvider::id, Function.identity()));
 		this.defaults = new EnumMap<>(ChannelType.class);
@@ -64,6 +70,7 @@ public class TenantChannels {
 			this.defaults.computeIfAbsent(channel.type(), (type) -> new ArrayList<>()).add(channel);
 		}
 		this.breakerSettings = breakerSettings;
+		this.allowEndpointOverrides = allowEndpointOverrides;
 		this.clock = clock;
 	}
 
@@ -99,7 +106,24 @@ public class TenantChannels {
 					+ this.providers.values().stream().filter((p) -> p.channel().id().equals(channel))
 						.map(ChannelProvider::id).sorted().toList());
 		}
+		refuseEndpointOverrides(providerId, settings);
 		provider.create(new ProviderSettings(providerId, settings, secrets));
+	}
+
+	/**
+	 * A tenant's admin naming the URL Herald calls could make Herald's servers call anything they can reach (SSRF):
+	 * only an operator who allows it (tests, private deployments, regional endpoints) lets tenants override endpoints.
+	 */
+	private void refuseEndpointOverrides(String providerId, Map<String, String> settings) {
+		if (this.allowEndpointOverrides) {
+			return;
+		}
+		for (String key : settings.keySet()) {
+			if (ENDPOINT_SETTINGS.contains(key)) {
+				throw new IllegalArgumentException("provider " + providerId + ": the setting '" + key
+						+ "' is not allowed on this Herald instance (herald.functions.allow-endpoint-overrides)");
+			}
+		}
 	}
 
 	private Map<ChannelType, ProviderRouter> build(TenantId tenant) {
@@ -131,6 +155,7 @@ public class TenantChannels {
 					+ config.provider() + "'");
 		}
 		try {
+			refuseEndpointOverrides(config.provider(), config.settings());
 			return provider.create(new ProviderSettings(config.provider(), config.settings(),
 					this.configs.openSecrets(config)));
 		}

@@ -123,7 +123,7 @@ class FunctionsConfiguration {
 		FunctionsProperties.BreakerSettings breaker = properties.breaker();
 		return new TenantChannels(configs, providers, defaults, new TenantChannels.BreakerSettings(
 				breaker.failureThreshold(), breaker.openFor(), breaker.maxOpenFor()),
-				properties.allowEndpointOverrides(), Clock.systemUTC());
+				properties.allowEndpointOverrides(), properties.allowInstanceCredentials(), Clock.systemUTC());
 	}
 
 	@Bean(destroyMethod = "close")

@@ -17,12 +17,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param breaker when a failing provider's circuit opens, and for how long
  * @param secretsKey base64 of the 256-bit key that seals providers' credentials at rest
  * @param allowEndpointOverrides whether tenants may point providers at URLs of their choosing (off: SSRF risk)
+ * @param allowInstanceCredentials whether tenants may send through AWS with the server's own credentials
  */
 @ConfigurationProperties("herald.functions")
 public record FunctionsProperties(@DefaultValue("50") int batchSize, @DefaultValue("5m") Duration lease,
 		@DefaultValue Map<String, Integer> concurrency, @DefaultValue BackoffSettings backoff,
 		@DefaultValue RenderSettings render, @DefaultValue BreakerSettings breaker, String secretsKey,
-		@DefaultValue("false") boolean allowEndpointOverrides) {
+		@DefaultValue("false") boolean allowEndpointOverrides, @DefaultValue("false") boolean allowInstanceCredentials) {
 
 	@Override
 	public String toString() {
@@ -30,7 +31,8 @@ public record FunctionsProperties(@DefaultValue("50") int batchSize, @DefaultVal
 		return "FunctionsProperties[batchSize=" + this.batchSize + ", lease=" + this.lease + ", concurrency="
 				+ this.concurrency + ", backoff=" + this.backoff + ", render=" + this.render + ", breaker="
 				+ this.breaker + ", secretsKey=" + ((this.secretsKey != null) ? "(set)" : "(none)")
-				+ ", allowEndpointOverrides=" + this.allowEndpointOverrides + "]";
+				+ ", allowEndpointOverrides=" + this.allowEndpointOverrides + ", allowInstanceCredentials="
+				+ this.allowInstanceCredentials + "]";
 	}
 
 	/** A provider's circuit opens after {@code failureThreshold} transient failures in a row. */

@@ -43,6 +43,12 @@ public final class AwsAccess {
 
 	public static final String SECRET_ACCESS_KEY = "secretAccessKey";
 
+	/**
+	 * Setting that sends with the credentials of the server Herald runs on (its role or default chain) instead of keys
+	 * of the tenant's own. Explicit, because in a multi-tenant deployment those are the operator's, not the tenant's.
+	 */
+	public static final String USE_INSTANCE_CREDENTIALS = "useInstanceCredentials";
+
 	/** The settings every AWS provider needs; the secrets are optional (see the class comment). */
 	public static final Set<String> REQUIRED_SETTINGS = Set.of(REGION);
 
@@ -98,7 +104,12 @@ public final class AwsAccess {
 		String secretAccessKey = nonBlank(settings.secrets().get(SECRET_ACCESS_KEY));
 		if ((accessKeyId == null) != (secretAccessKey == null)) {
 			throw new IllegalArgumentException("provider " + provider + " needs both secrets '" + ACCESS_KEY_ID
-					+ "' and '" + SECRET_ACCESS_KEY + "', or neither to use the default AWS credentials chain");
+					+ "' and '" + SECRET_ACCESS_KEY + "'");
+		}
+		if (accessKeyId == null && !settings.value(USE_INSTANCE_CREDENTIALS).map("true"::equalsIgnoreCase).orElse(false)) {
+			throw new IllegalArgumentException("provider " + provider + " needs the secrets '" + ACCESS_KEY_ID + "' and '"
+					+ SECRET_ACCESS_KEY + "', or the setting '" + USE_INSTANCE_CREDENTIALS
+					+ "=true' to send with the server's own AWS credentials");
 		}
 		AwsCredentialsProvider credentials;
 		if (accessKeyId != null) {

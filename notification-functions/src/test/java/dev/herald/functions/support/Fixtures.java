@@ -88,7 +88,7 @@ public final class Fixtures {
 	public TenantChannels tenantChannels(List<Channel> defaults, List<ChannelProvider> providers) {
 		return new TenantChannels(this.providerConfigs, providers, defaults,
 				new TenantChannels.BreakerSettings(3, java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(5)),
-				false, Clock.systemUTC());
+				false, false, Clock.systemUTC());
 	}
 
 	/** A fresh tenant, so tests never see each other's rows. */

@@ -10,6 +10,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.herald.channels.ChannelProvider;
 import dev.herald.channels.ChannelType;
+import dev.herald.channels.aws.AwsAccess;
 import dev.herald.channels.ProviderSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,10 +39,12 @@ class SesChannelProviderTests {
 	}
 
 	@Test
-	void channelWithoutKeysUsesTheDefaultCredentialsChain() {
-		var channel = this.provider.create(settings(Map.of(), Map.of()));
+	void channelWithoutKeysUsesTheDefaultCredentialsChainOnlyWhenAskedTo() {
+		var channel = this.provider.create(settings(Map.of(AwsAccess.USE_INSTANCE_CREDENTIALS, "true"), Map.of()));
 
 		assertThat(channel.toString()).contains("default chain");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.provider.create(settings(Map.of(), Map.of())))
+			.withMessageContaining("needs the secrets 'accessKeyId' and 'secretAccessKey'");
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -77,8 +80,7 @@ class SesChannelProviderTests {
 	void oneKeyWithoutTheOtherIsRefusedWithoutQuotingEither() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.provider.create(settings(Map.of(), Map.of("secretAccessKey", SECRET))))
-			.withMessage("provider ses needs both secrets 'accessKeyId' and 'secretAccessKey', or neither to use the "
-					+ "default AWS credentials chain");
+			.withMessage("provider ses needs both secrets 'accessKeyId' and 'secretAccessKey'");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.provider
 				.create(settings(Map.of(), Map.of("accessKeyId", "not-a-key", "secretAccessKey", SECRET))))

@@ -53,6 +53,8 @@ public class TenantChannels {
 
 	private final boolean allowEndpointOverrides;
 
+	private final boolean allowInstanceCredentials;
+
 	private final Clock clock;
 
 	private final Map<TenantId, Entry> entries = new ConcurrentHashMap<>();
@@ -62,7 +64,8 @@ public class TenantChannels {
 	private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
 	public TenantChannels(ProviderConfigRepository configs, Collection<ChannelProvider> providers,
-			Collection<Channel> defaults, BreakerSettings breakerSettings, boolean allowEndpointOverrides, Clock clock) {
+			Collection<Channel> defaults, BreakerSettings breakerSettings, boolean allowEndpointOverrides,
+			boolean allowInstanceCredentials, Clock clock) {
 		this.configs = configs;
 		this.providers = providers.stream().collect(Collectors.toMap(ChannelProvider::id, Function.identity()));
 		this.defaults = new EnumMap<>(ChannelType.class);
@@ -71,6 +74,7 @@ public class TenantChannels {
 		}
 		this.breakerSettings = breakerSettings;
 		this.allowEndpointOverrides = allowEndpointOverrides;
+		this.allowInstanceCredentials = allowInstanceCredentials;
 		this.clock = clock;
 	}
 
@@ -106,22 +110,23 @@ public class TenantChannels {
 					+ this.providers.values().stream().filter((p) -> p.channel().id().equals(channel))
 						.map(ChannelProvider::id).sorted().toList());
 		}
-		refuseEndpointOverrides(providerId, settings);
+		refuseOperatorSettings(providerId, settings);
 		provider.create(new ProviderSettings(providerId, settings, secrets));
 	}
 
 	/**
-	 * A tenant's admin naming the URL Herald calls could make Herald's servers call anything they can reach (SSRF):
-	 * only an operator who allows it (tests, private deployments, regional endpoints) lets tenants override endpoints.
+	 * Settings only an operator may allow tenants: naming the URL Herald calls could make Herald's servers call
+	 * anything they can reach (SSRF), and the server's own cloud credentials are the operator's, not a tenant's.
 	 */
-	private void refuseEndpointOverrides(String providerId, Map<String, String> settings) {
-		if (this.allowEndpointOverrides) {
-			return;
-		}
+	private void refuseOperatorSettings(String providerId, Map<String, String> settings) {
 		for (String key : settings.keySet()) {
-			if (ENDPOINT_SETTINGS.contains(key)) {
+			if (!this.allowEndpointOverrides && ENDPOINT_SETTINGS.contains(key)) {
 				throw new IllegalArgumentException("provider " + providerId + ": the setting '" + key
 						+ "' is not allowed on this Herald instance (herald.functions.allow-endpoint-overrides)");
+			}
+			if (!this.allowInstanceCredentials && key.equals("useInstanceCredentials")) {
+				throw new IllegalArgumentException("provider " + providerId + ": the setting '" + key
+						+ "' is not allowed on this Herald instance (herald.functions.allow-instance-credentials)");
 			}
 		}
 	}
@@ -155,7 +160,7 @@ public class TenantChannels {
 					+ config.provider() + "'");
 		}
 		try {
-			refuseEndpointOverrides(config.provider(), config.settings());
+			refuseOperatorSettings(config.provider(), config.settings());
 			return provider.create(new ProviderSettings(config.provider(), config.settings(),
 					this.configs.openSecrets(config)));
 		}

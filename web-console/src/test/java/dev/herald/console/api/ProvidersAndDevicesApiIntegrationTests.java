@@ -133,6 +133,22 @@ class ProvidersAndDevicesApiIntegrationTests extends LocalServerIntegrationTest 
 		assertThat(get(this.key, "/api/v1/recipients/cus_9/devices").body()).isEqualTo("[]");
 	}
 
+	@Test
+	void theTenantsSmsPolicyAndAttemptsAreReadAndChangedAndNonsenseIsRefused() throws Exception {
+		assertThat(JSON.readTree(get(this.key, "/api/v1/settings").body()).toString())
+			.isEqualTo("{\"maxAttempts\":8,\"smsMaxSegments\":3,\"smsOverflow\":\"refuse\"}");
+
+		HttpResponse<String> changed = put(this.key, "/api/v1/settings", "{\"smsMaxSegments\": 2, \"smsOverflow\": \"truncate\"}");
+		HttpResponse<String> nonsense = put(this.key, "/api/v1/settings", "{\"maxAttempts\": 0, \"smsOverflow\": \"shout\"}");
+
+		assertThat(changed.statusCode()).isEqualTo(200);
+		assertThat(changed.body()).contains("\"smsMaxSegments\":2").contains("\"smsOverflow\":\"truncate\"")
+			.contains("\"maxAttempts\":8");
+		assertThat(nonsense.statusCode()).isEqualTo(400);
+		assertThat(nonsense.body()).contains("$.maxAttempts").contains("$.smsOverflow");
+		assertThat(get(this.otherKey, "/api/v1/settings").body()).contains("\"smsMaxSegments\":3");
+	}
+
 	private String keyOf(Tenant tenant) {
 		String key = ApiKeys.generate();
 		this.apiKeys.create(tenant.id(), "test", ApiKeys.displayPrefix(key), ApiKeys.hash(key));

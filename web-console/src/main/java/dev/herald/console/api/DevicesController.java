@@ -12,6 +12,7 @@ import dev.herald.db.device.DeviceRepository;
 import dev.herald.db.device.DeviceRepository.Device;
 import dev.herald.db.tenant.TenantId;
 import dev.herald.events.Problem;
+import dev.herald.functions.FunctionsProperties;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -36,8 +37,11 @@ class DevicesController {
 
 	private final DeviceRepository devices;
 
-	DevicesController(DeviceRepository devices) {
+	private final boolean allowPrivateEndpoints;
+
+	DevicesController(DeviceRepository devices, FunctionsProperties functions) {
 		this.devices = devices;
+		this.allowPrivateEndpoints = functions.allowEndpointOverrides();
 	}
 
 	@PostMapping(path = "/api/v1/recipients/{recipientId}/devices", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -54,8 +58,8 @@ class DevicesController {
 		}
 		Map<String, String> keys = (body.keys() != null) ? body.keys() : Map.of();
 		if ("webpush".equals(body.platform())) {
-			if (body.token() != null && !body.token().startsWith("https://") && !body.token().startsWith("http://")) {
-				problems.add(new Problem("$.token", "must be the subscription's endpoint URL"));
+			if (body.token() != null && !publicHttps(body.token())) {
+				problems.add(new Problem("$.token", "must be the subscription's https endpoint URL at a push service"));
 			}
 			if (!keys.containsKey("p256dh") || !keys.containsKey("auth")) {
 				problems.add(new Problem("$.keys", "a Web Push subscription needs its p256dh and auth keys"));
@@ -83,6 +87,30 @@ class DevicesController {
 		return this.devices.remove(tenant(), recipientId, deviceId) ? ResponseEntity.noContent().build()
 				: ResponseEntity.status(HttpStatus.NOT_FOUND)
 					.body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such device for this recipient"));
+	}
+
+	/**
+	 * A Web Push endpoint comes from a browser, so from anyone: Herald will POST to it, and must not be led to its own
+	 * network (SSRF). Only https to a named host, unless the operator allows private endpoints (tests, intranets).
+	 */
+	private boolean publicHttps(String endpoint) {
+		try {
+			URI uri = URI.create(endpoint);
+			String host = uri.getHost();
+			if (host == null || uri.getUserInfo() != null) {
+				return false;
+			}
+			if (this.allowPrivateEndpoints) {
+				return "https".equals(uri.getScheme()) || "http".equals(uri.getScheme());
+			}
+			String lower = host.toLowerCase(java.util.Locale.ROOT);
+			boolean literal = lower.matches("[0-9.]+") || lower.startsWith("[");
+			return "https".equals(uri.getScheme()) && !literal && !lower.equals("localhost")
+					&& !lower.endsWith(".localhost") && !lower.endsWith(".internal") && lower.contains(".");
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	private static TenantId tenant() {

@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import dev.herald.console.LocalServerIntegrationTest;
@@ -128,6 +129,13 @@ class ProvidersAndDevicesApiIntegrationTests extends LocalServerIntegrationTest 
 		assertThat(created.body()).doesNotContain("AUTH");
 		assertThat(incomplete.statusCode()).isEqualTo(400);
 		assertThat(incomplete.body()).contains("p256dh and auth");
+		for (String internal : List.of("http://push.example/ep", "https://127.0.0.1/ep", "https://localhost/ep",
+				"https://[::1]/ep", "https://metadata.google.internal/ep")) {
+			HttpResponse<String> refused = post(this.key, "/api/v1/recipients/cus_9/devices", """
+					{"platform": "webpush", "token": "%s", "keys": {"p256dh": "BKEY", "auth": "AUTH"}}""".formatted(internal));
+			assertThat(refused.statusCode()).as(internal).isEqualTo(400);
+			assertThat(refused.body()).contains("https endpoint URL at a push service");
+		}
 		String id = JSON.readTree(created.body()).get("id").asString();
 		assertThat(delete(this.key, "/api/v1/recipients/cus_9/devices/" + id).statusCode()).isEqualTo(204);
 		assertThat(get(this.key, "/api/v1/recipients/cus_9/devices").body()).isEqualTo("[]");

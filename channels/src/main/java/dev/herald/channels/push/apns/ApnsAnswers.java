@@ -13,6 +13,7 @@ import dev.herald.channels.DeliveryResult;
 import dev.herald.channels.DeliveryResult.Cause;
 import dev.herald.channels.DeliveryResult.Rejected;
 import dev.herald.channels.DeliveryResult.RetryLater;
+import dev.herald.channels.http.RetryAfter;
 
 /**
  * What an APNs error answer ({@code {"reason":"…"}} with a status) means for the delivery. The reason decides where

@@ -16,6 +16,7 @@ import dev.herald.channels.DeliveryResult.Cause;
 import dev.herald.channels.DeliveryResult.Delivered;
 import dev.herald.channels.DeliveryResult.Rejected;
 import dev.herald.channels.DeliveryResult.RetryLater;
+import dev.herald.channels.http.RetryAfter;
 
 /**
  * What FCM's answer to {@code messages:send} means for the delivery. FCM's own error code (the

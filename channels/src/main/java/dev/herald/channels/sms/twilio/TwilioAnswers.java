@@ -13,6 +13,7 @@ import dev.herald.channels.DeliveryResult.Cause;
 import dev.herald.channels.DeliveryResult.Delivered;
 import dev.herald.channels.DeliveryResult.Rejected;
 import dev.herald.channels.DeliveryResult.RetryLater;
+import dev.herald.channels.http.RetryAfter;
 
 /**
  * What Twilio's answer to creating a message means for the delivery. Twilio answers a created message with 201 and

@@ -1,4 +1,4 @@
-package dev.herald.channels.sms.twilio;
+package dev.herald.channels.http;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
-package dev.herald.channels.sms.twilio;
+package dev.herald.channels.http;
 
+import java.net.http.HttpHeaders;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -7,13 +9,13 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /** Reads an HTTP {@code Retry-After} header (RFC 9110 section 10.2.3): delay-seconds or an HTTP-date. */
-final class RetryAfter {
+public final class RetryAfter {
 
 	private RetryAfter() {
 	}
 
 	/** How long to wait, or {@code null} when the header is absent or unreadable (Herald's backoff applies). */
-	static Duration parse(String value, Instant now) {
+	public static Duration parse(String value, Instant now) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
@@ -33,6 +35,11 @@ final class RetryAfter {
 		catch (DateTimeParseException ex) {
 			return null;
 		}
+	}
+
+	/** The same, read from a response's headers. */
+	public static Duration of(HttpHeaders headers, Clock clock) {
+		return parse(headers.firstValue("Retry-After").orElse(null), clock.instant());
 	}
 
 }

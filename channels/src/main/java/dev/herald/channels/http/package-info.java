@@ -1,0 +1,2 @@
+/** Small HTTP helpers the REST providers share. */
+package dev.herald.channels.http;

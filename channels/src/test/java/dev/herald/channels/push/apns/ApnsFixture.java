@@ -12,6 +12,7 @@ import dev.herald.channels.ChannelType;
 import dev.herald.channels.OutboundMessage;
 import dev.herald.channels.ProviderSettings;
 import dev.herald.channels.PushTarget;
+import dev.herald.channels.testing.TestClock;
 
 /** A fake APNs, a team signing key it knows, and an APNs channel trusting its certificate, on a test clock. */
 final class ApnsFixture implements AutoCloseable {

@@ -12,6 +12,7 @@ import dev.herald.channels.Channel;
 import dev.herald.channels.DeliveryResult;
 import dev.herald.channels.push.apns.FakeApns.Answer;
 import dev.herald.channels.push.apns.FakeApns.Received;
+import dev.herald.channels.testing.CapturedLogs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -13,6 +13,7 @@ import dev.herald.channels.ChannelType;
 import dev.herald.channels.OutboundMessage;
 import dev.herald.channels.ProviderSettings;
 import dev.herald.channels.PushTarget;
+import dev.herald.channels.testing.TestClock;
 
 /** A fake Google, a service account it knows, and an FCM channel pointed at both, on a clock the test moves. */
 final class FcmFixture implements AutoCloseable {

@@ -13,6 +13,7 @@ import dev.herald.channels.Channel;
 import dev.herald.channels.DeliveryResult;
 import dev.herald.channels.push.fcm.FakeGoogle.Answer;
 import dev.herald.channels.push.fcm.FakeGoogle.Request;
+import dev.herald.channels.testing.CapturedLogs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

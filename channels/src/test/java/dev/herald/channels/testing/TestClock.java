@@ -1,4 +1,4 @@
-package dev.herald.channels.push.apns;
+package dev.herald.channels.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,16 +7,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand, to age provider tokens without waiting. */
-final class TestClock extends Clock {
+/** A clock tests move by hand, to age tokens and caches without waiting. */
+public final class TestClock extends Clock {
 
 	private final AtomicReference<Instant> now;
 
-	TestClock(Instant start) {
+	public TestClock(Instant start) {
 		this.now = new AtomicReference<>(start);
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.now.updateAndGet((instant) -> instant.plus(duration));
 	}
 

@@ -1,4 +1,4 @@
-package dev.herald.channels.push.apns;
+package dev.herald.channels.testing;
 
 import java.util.List;
 
@@ -10,7 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import org.slf4j.LoggerFactory;
 
 /** Everything the push providers log, at every level, while open: the formatted message and any stack trace. */
-final class CapturedLogs implements AutoCloseable {
+public final class CapturedLogs implements AutoCloseable {
 
 	private final Logger logger = (Logger) LoggerFactory.getLogger("dev.herald.channels.push");
 
@@ -18,20 +18,20 @@ final class CapturedLogs implements AutoCloseable {
 
 	private final Level previousLevel;
 
-	CapturedLogs() {
+	public CapturedLogs() {
 		this.previousLevel = this.logger.getLevel();
 		this.logger.setLevel(Level.ALL);
 		this.appender.start();
 		this.logger.addAppender(this.appender);
 	}
 
-	List<String> lines() {
+	public List<String> lines() {
 		return this.appender.list.stream().map((event) -> event.getLevel() + " " + event.getFormattedMessage()
 				+ ((event.getThrowableProxy() != null) ? "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy()) : ""))
 			.toList();
 	}
 
-	String all() {
+	public String all() {
 		return String.join("\n", lines());
 	}
 

@@ -20,13 +20,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowInstanceCredentials whether tenants may send through AWS with the server's own credentials
  * @param queue how deliveries reach workers: {@code postgres} (the deliveries table) or {@code sqs}
  * @param sqs the SQS queue, with {@code queue=sqs}
+ * @param http the HTTP ingestion function behind API Gateway
  */
 @ConfigurationProperties("herald.functions")
 public record FunctionsProperties(@DefaultValue("50") int batchSize, @DefaultValue("5m") Duration lease,
 		@DefaultValue Map<String, Integer> concurrency, @DefaultValue BackoffSettings backoff,
 		@DefaultValue RenderSettings render, @DefaultValue BreakerSettings breaker, String secretsKey,
 		@DefaultValue("false") boolean allowEndpointOverrides, @DefaultValue("false") boolean allowInstanceCredentials,
-		@DefaultValue("postgres") String queue, @DefaultValue SqsSettings sqs) {
+		@DefaultValue("postgres") String queue, @DefaultValue SqsSettings sqs, @DefaultValue HttpSettings http) {
 
 	@Override
 	public String toString() {
@@ -35,7 +36,7 @@ public record FunctionsProperties(@DefaultValue("50") int batchSize, @DefaultVal
 				+ this.concurrency + ", backoff=" + this.backoff + ", render=" + this.render + ", breaker="
 				+ this.breaker + ", secretsKey=" + ((this.secretsKey != null) ? "(set)" : "(none)")
 				+ ", allowEndpointOverrides=" + this.allowEndpointOverrides + ", allowInstanceCredentials="
-				+ this.allowInstanceCredentials + ", queue=" + this.queue + ", sqs=" + this.sqs + "]";
+				+ this.allowInstanceCredentials + ", queue=" + this.queue + ", sqs=" + this.sqs + ", http=" + this.http + "]";
 	}
 
 	/** A provider's circuit opens after {@code failureThreshold} transient failures in a row. */
@@ -58,6 +59,15 @@ public record FunctionsProperties(@DefaultValue("50") int batchSize, @DefaultVal
 	 */
 	public record SqsSettings(String queueUrl, java.net.URI endpoint, String region,
 			@DefaultValue("20s") Duration waitTime) {
+	}
+
+	/**
+	 * The {@code ingestHttp} function's answers.
+	 *
+	 * @param allowedOrigin the CORS {@code Access-Control-Allow-Origin}; {@code *} suits bearer-key authentication
+	 * @param maxBodyBytes larger bodies are refused with 413 and kept, truncated, as rejected events
+	 */
+	public record HttpSettings(@DefaultValue("*") String allowedOrigin, @DefaultValue("262144") int maxBodyBytes) {
 	}
 
 	/** Protection limits applied to every template render. */

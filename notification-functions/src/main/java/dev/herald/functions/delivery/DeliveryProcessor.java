@@ -87,7 +87,7 @@ public class DeliveryProcessor implements AutoCloseable {
 
 	private final Clock clock;
 
-	private final RandomGenerator random = RandomGenerator.getDefault();
+	private volatile RandomGenerator random = RandomGenerator.getDefault();
 
 	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -406,6 +406,15 @@ public class DeliveryProcessor implements AutoCloseable {
 			}
 		}
 		return List.copyOf(candidates);
+	}
+
+	/**
+	 * Draws the retry jitter from a freshly seeded generator: after a SnapStart restore every clone of the snapshot
+	 * would otherwise draw the same delays, retrying in lockstep, the very thing jitter is for avoiding.
+	 */
+	public void reseed() {
+		this.random = java.util.random.RandomGeneratorFactory.of("L32X64MixRandom")
+			.create(new java.security.SecureRandom().nextLong());
 	}
 
 	@Override

@@ -15,6 +15,7 @@ import dev.herald.functions.delivery.sqs.SqsDeliveryQueue;
 import dev.herald.functions.ingest.IngestFunction;
 import dev.herald.functions.rendering.TemplateRenderer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -35,6 +36,12 @@ class LambdaConfiguration {
 	@Bean
 	SimpleMeterRegistry heraldMeterRegistry() {
 		return new SimpleMeterRegistry();
+	}
+
+	/** The adapter reads and writes events with Jackson; one mapper, without Boot's Jackson auto-configuration. */
+	@Bean
+	JsonMapper heraldJsonMapper() {
+		return JsonMapper.builder().build();
 	}
 
 	@Bean
@@ -62,7 +69,8 @@ class LambdaConfiguration {
 
 	@Bean
 	EmfMetrics emfMetrics(SimpleMeterRegistry heraldMeterRegistry) {
-		return new EmfMetrics(heraldMeterRegistry, System.out::println, Clock.systemUTC());
+		// System.out looked up per line, not captured once: the runtime may replace it.
+		return new EmfMetrics(heraldMeterRegistry, (line) -> System.out.println(line), Clock.systemUTC());
 	}
 
 	@Bean

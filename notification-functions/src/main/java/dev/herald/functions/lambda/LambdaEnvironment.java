@@ -40,15 +40,8 @@ class LambdaEnvironment implements EnvironmentPostProcessor, Ordered {
 
 	private final Log logger;
 
-	private final Function<String, String> variables;
-
 	LambdaEnvironment(DeferredLogFactory logs) {
-		this(logs.getLog(LambdaEnvironment.class), System::getenv);
-	}
-
-	LambdaEnvironment(Log logger, Function<String, String> variables) {
-		this.logger = logger;
-		this.variables = variables;
+		this.logger = logs.getLog(LambdaEnvironment.class);
 	}
 
 	/** Before config data is read, so that the profile's file is. */
@@ -65,7 +58,7 @@ class LambdaEnvironment implements EnvironmentPostProcessor, Ordered {
 		Set<String> profiles = new LinkedHashSet<>(application.getAdditionalProfiles());
 		profiles.add(PROFILE);
 		application.setAdditionalProfiles(profiles.toArray(String[]::new));
-		Map<String, Object> properties = properties();
+		Map<String, Object> properties = properties(System::getenv, this.logger);
 		if (!properties.isEmpty()) {
 			MapPropertySource source = new MapPropertySource("heraldLambdaEnvironment", properties);
 			if (environment.getPropertySources().contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
@@ -86,15 +79,16 @@ class LambdaEnvironment implements EnvironmentPostProcessor, Ordered {
 						&& type.getName().equals(APPLICATION));
 	}
 
-	Map<String, Object> properties() {
+	/** The properties Herald's environment variables give, secrets read from Secrets Manager where named. */
+	static Map<String, Object> properties(Function<String, String> variables, Log logger) {
 		Map<String, Object> properties = new LinkedHashMap<>();
-		put(properties, "spring.datasource.url", this.variables.apply("HERALD_DB_URL"));
-		put(properties, "spring.datasource.username", this.variables.apply("HERALD_DB_USER"));
-		put(properties, "spring.datasource.password", this.variables.apply("HERALD_DB_PASSWORD"));
-		put(properties, "herald.functions.secrets-key", this.variables.apply("HERALD_SECRETS_KEY"));
-		put(properties, "herald.functions.sqs.queue-url", this.variables.apply("HERALD_DELIVERY_QUEUE_URL"));
-		String databaseSecret = this.variables.apply("HERALD_DB_SECRET_ARN");
-		String keySecret = this.variables.apply("HERALD_SECRETS_KEY_SECRET_ARN");
+		put(properties, "spring.datasource.url", variables.apply("HERALD_DB_URL"));
+		put(properties, "spring.datasource.username", variables.apply("HERALD_DB_USER"));
+		put(properties, "spring.datasource.password", variables.apply("HERALD_DB_PASSWORD"));
+		put(properties, "herald.functions.secrets-key", variables.apply("HERALD_SECRETS_KEY"));
+		put(properties, "herald.functions.sqs.queue-url", variables.apply("HERALD_DELIVERY_QUEUE_URL"));
+		String databaseSecret = variables.apply("HERALD_DB_SECRET_ARN");
+		String keySecret = variables.apply("HERALD_SECRETS_KEY_SECRET_ARN");
 		if (hasText(databaseSecret) || hasText(keySecret)) {
 			// Only here: the Secrets Manager client's classes load only when a secret is to be read.
 			try (SecretsManagerSecrets secrets = new SecretsManagerSecrets()) {
@@ -102,15 +96,15 @@ class LambdaEnvironment implements EnvironmentPostProcessor, Ordered {
 					Map<String, String> database = secrets.json(databaseSecret);
 					put(properties, "spring.datasource.username", database.get("username"));
 					put(properties, "spring.datasource.password", database.get("password"));
-					if (!hasText(this.variables.apply("HERALD_DB_URL")) && hasText(database.get("host"))) {
+					if (!hasText(variables.apply("HERALD_DB_URL")) && hasText(database.get("host"))) {
 						put(properties, "spring.datasource.url", "jdbc:postgresql://" + database.get("host") + ":"
 								+ database.getOrDefault("port", "5432") + "/" + database.getOrDefault("dbname", "postgres"));
 					}
-					this.logger.info("Read the database credentials from Secrets Manager");
+					logger.info("Read the database credentials from Secrets Manager");
 				}
 				if (hasText(keySecret)) {
 					put(properties, "herald.functions.secrets-key", secrets.key(keySecret));
-					this.logger.info("Read the providers' sealing key from Secrets Manager");
+					logger.info("Read the providers' sealing key from Secrets Manager");
 				}
 			}
 		}

@@ -51,7 +51,7 @@ class TenantIsolationIntegrationTests {
 			"EventRepository.findByEventId", "EventRepository.insertIfAbsent", "RejectedEventRepository.recent",
 			"RejectedEventRepository.save", "SubscriptionRepository.create", "SubscriptionRepository.findEnabled",
 			"SubscriptionRepository.list", "TemplateRepository.findPublished", "TemplateRepository.publishNewVersion",
-			"DeliveryRepository.release", "ProviderConfigRepository.replace", "ProviderConfigRepository.list",
+			"DeliveryRepository.release", "DeliveryRepository.unclaimed", "ProviderConfigRepository.replace", "ProviderConfigRepository.list",
 			"ProviderConfigRepository.listAll", "ProviderConfigRepository.version", "ProviderConfigRepository.openSecrets", "DeviceRepository.register",
 			"DeviceRepository.list", "DeviceRepository.find", "DeviceRepository.remove", "DeviceRepository.forget");
 
@@ -73,6 +73,15 @@ class TenantIsolationIntegrationTests {
 
 		assertThat(scoped).as("add a cross-tenant test for each new tenant-scoped method")
 			.containsExactlyInAnyOrderElementsOf(COVERED);
+	}
+
+	@Test
+	void anotherTenantGetsNoneOfAnEventsUnclaimedDeliveries() {
+		UUID event = this.data.event(this.a, TestData.unique("evt"));
+		this.data.delivery(this.a, event);
+
+		assertThat(this.data.deliveries.unclaimed(this.b, event)).isEmpty();
+		assertThat(this.data.deliveries.unclaimed(this.a, event)).hasSize(1);
 	}
 
 	@Test

@@ -75,6 +75,7 @@ class FunctionsConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnProperty(name = "herald.functions.queue", havingValue = "postgres", matchIfMissing = true)
 	DeliveryQueue postgresDeliveryQueue(JdbcClient jdbc, FunctionsProperties properties) {
 		return new PostgresDeliveryQueue(jdbc, properties.lease());
 	}
@@ -129,10 +130,10 @@ class FunctionsConfiguration {
 	@Bean(destroyMethod = "close")
 	DeliveryProcessor deliveryProcessor(TenantRepository tenants, EventRepository events,
 			TemplateRepository templates, DeliveryRepository deliveries, DeviceRepository devices,
-			TemplateRenderer renderer, TenantChannels channels, FunctionsProperties properties,
+			TemplateRenderer renderer, TenantChannels channels, DeliveryQueue queue, FunctionsProperties properties,
 			ObjectProvider<MeterRegistry> meters) {
 		FunctionsProperties.BackoffSettings backoff = properties.backoff();
-		return new DeliveryProcessor(tenants, events, templates, deliveries, devices, renderer, channels,
+		return new DeliveryProcessor(tenants, events, templates, deliveries, devices, renderer, channels, queue,
 				properties.concurrency(),
 				new Backoff(backoff.initial(), backoff.multiplier(), backoff.max(), backoff.jitter()),
 				meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC());

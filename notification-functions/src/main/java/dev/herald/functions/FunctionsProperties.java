@@ -18,12 +18,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param secretsKey base64 of the 256-bit key that seals providers' credentials at rest
  * @param allowEndpointOverrides whether tenants may point providers at URLs of their choosing (off: SSRF risk)
  * @param allowInstanceCredentials whether tenants may send through AWS with the server's own credentials
+ * @param queue how deliveries reach workers: {@code postgres} (the deliveries table) or {@code sqs}
+ * @param sqs the SQS queue, with {@code queue=sqs}
+ * @param http the HTTP ingestion function behind API Gateway
  */
 @ConfigurationProperties("herald.functions")
 public record FunctionsProperties(@DefaultValue("50") int batchSize, @DefaultValue("5m") Duration lease,
 		@DefaultValue Map<String, Integer> concurrency, @DefaultValue BackoffSettings backoff,
 		@DefaultValue RenderSettings render, @DefaultValue BreakerSettings breaker, String secretsKey,
-		@DefaultValue("false") boolean allowEndpointOverrides, @DefaultValue("false") boolean allowInstanceCredentials) {
+		@DefaultValue("false") boolean allowEndpointOverrides, @DefaultValue("false") boolean allowInstanceCredentials,
+		@DefaultValue("postgres") String queue, @DefaultValue SqsSettings sqs, @DefaultValue HttpSettings http) {
 
 	@Override
 	public String toString() {
@@ -32,7 +36,7 @@ public record FunctionsProperties(@DefaultValue("50") int batchSize, @DefaultVal
 				+ this.concurrency + ", backoff=" + this.backoff + ", render=" + this.render + ", breaker="
 				+ this.breaker + ", secretsKey=" + ((this.secretsKey != null) ? "(set)" : "(none)")
 				+ ", allowEndpointOverrides=" + this.allowEndpointOverrides + ", allowInstanceCredentials="
-				+ this.allowInstanceCredentials + "]";
+				+ this.allowInstanceCredentials + ", queue=" + this.queue + ", sqs=" + this.sqs + ", http=" + this.http + "]";
 	}
 
 	/** A provider's circuit opens after {@code failureThreshold} transient failures in a row. */
@@ -43,6 +47,27 @@ public record FunctionsProperties(@DefaultValue("50") int batchSize, @DefaultVal
 	/** Exponential backoff with jitter between attempts. */
 	public record BackoffSettings(@DefaultValue("30s") Duration initial, @DefaultValue("2.0") double multiplier,
 			@DefaultValue("1h") Duration max, @DefaultValue("0.5") double jitter) {
+	}
+
+	/**
+	 * The SQS delivery queue.
+	 *
+	 * @param queueUrl the queue's URL
+	 * @param endpoint another SQS endpoint than AWS's, e.g. a local ElasticMQ; {@code null} for AWS
+	 * @param region the queue's region; {@code null} to take it from the environment ({@code AWS_REGION})
+	 * @param waitTime how long a polling worker waits for a message (long polling), at most 20 s
+	 */
+	public record SqsSettings(String queueUrl, java.net.URI endpoint, String region,
+			@DefaultValue("20s") Duration waitTime) {
+	}
+
+	/**
+	 * The {@code ingestHttp} function's answers.
+	 *
+	 * @param allowedOrigin the CORS {@code Access-Control-Allow-Origin}; {@code *} suits bearer-key authentication
+	 * @param maxBodyBytes larger bodies are refused with 413 and kept, truncated, as rejected events
+	 */
+	public record HttpSettings(@DefaultValue("*") String allowedOrigin, @DefaultValue("262144") int maxBodyBytes) {
 	}
 
 	/** Protection limits applied to every template render. */

@@ -19,6 +19,17 @@ public class ApiKeyRepository {
 		this.jdbc = jdbc;
 	}
 
+	/** The SHA-256 of a key, as stored and looked up: the key itself never reaches the database. */
+	public static byte[] hashOf(String key) {
+		try {
+			return java.security.MessageDigest.getInstance("SHA-256")
+				.digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every JDK", ex);
+		}
+	}
+
 	public UUID create(TenantId tenant, String name, String displayPrefix, byte[] keyHash) {
 		UUID id = UUID.randomUUID();
 		this.jdbc.sql("""

@@ -68,6 +68,26 @@ public class DeliveryRepository {
 	}
 
 	/**
+	 * The event's deliveries that no worker has claimed yet, for handing them to the queue again when a redelivered
+	 * event finds the first ingestion stored but perhaps not queued (a queue that failed after the commit).
+	 */
+	public List<NewDelivery> unclaimed(TenantId tenant, UUID eventRef) {
+		return this.jdbc.sql("""
+				select * from deliveries
+				where tenant_id = :tenant and event_ref = :eventRef and state = 'pending' and attempts = 0
+				order by created_at, id
+				""")
+			.param("tenant", tenant.value())
+			.param("eventRef", eventRef)
+			.query((rs, row) -> new NewDelivery(rs.getObject("id", UUID.class),
+					new TenantId(rs.getObject("tenant_id", UUID.class)), rs.getObject("event_ref", UUID.class),
+					rs.getObject("subscription_id", UUID.class), rs.getString("channel"), rs.getString("recipient"),
+					rs.getString("recipient_name"), rs.getString("recipient_locale"), rs.getString("template_key"),
+					DeliveryState.PENDING, rs.getInt("max_attempts"), rs.getString("last_error")))
+			.list();
+	}
+
+	/**
 	 * Records the outcome of one attempt and moves the delivery to its next state, in one statement.
 	 * @return {@code false} when the claim is no longer ours (the lease ran out and another worker took over)
 	 */

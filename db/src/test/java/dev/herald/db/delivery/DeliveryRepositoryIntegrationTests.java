@@ -47,6 +47,19 @@ class DeliveryRepositoryIntegrationTests {
 	}
 
 	@Test
+	void unclaimedAreTheEventsPendingDeliveriesNoWorkerHasTakenYet() {
+		NewDelivery waiting = to("ana@example.com");
+		NewDelivery taken = to("bo@example.com");
+		this.deliveries.insertAll(List.of(waiting, taken));
+		this.data.claim(this.tenant, taken.id());
+
+		assertThat(this.deliveries.unclaimed(this.tenant, this.event)).singleElement().satisfies((delivery) -> {
+			assertThat(delivery.id()).isEqualTo(waiting.id());
+			assertThat(delivery.recipient()).isEqualTo("ana@example.com");
+		});
+	}
+
+	@Test
 	void nothingToInsertInsertsNothing() {
 		assertThat(this.deliveries.insertAll(List.of())).isZero();
 	}

@@ -77,6 +77,8 @@ public class DeliveryProcessor implements AutoCloseable {
 
 	private final DeviceRepository devices;
 
+	private final DeliveryQueue queue;
+
 	private final Map<String, Semaphore> channelPermits;
 
 	private final Backoff backoff;
@@ -85,13 +87,14 @@ public class DeliveryProcessor implements AutoCloseable {
 
 	private final Clock clock;
 
-	private final RandomGenerator random = RandomGenerator.getDefault();
+	private volatile RandomGenerator random = RandomGenerator.getDefault();
 
 	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
 	public DeliveryProcessor(TenantRepository tenants, EventRepository events, TemplateRepository templates,
 			DeliveryRepository deliveries, DeviceRepository devices, TemplateRenderer renderer, TenantChannels channels,
-			Map<String, Integer> concurrencyPerChannel, Backoff backoff, MeterRegistry meters, Clock clock) {
+			DeliveryQueue queue, Map<String, Integer> concurrencyPerChannel, Backoff backoff, MeterRegistry meters,
+			Clock clock) {
 		this.tenants = tenants;
 		this.events = events;
 		this.templates = templates;
@@ -99,6 +102,7 @@ public class DeliveryProcessor implements AutoCloseable {
 		this.renderer = renderer;
 		this.devices = devices;
 		this.channels = channels;
+		this.queue = queue;
 		this.channelPermits = new HashMap<>();
 		for (ChannelType type : ChannelType.values()) {
 			this.channelPermits.put(type.id(), new Semaphore(concurrencyPerChannel.getOrDefault(type.id(), 16)));
@@ -112,37 +116,53 @@ public class DeliveryProcessor implements AutoCloseable {
 		if (batch.isEmpty()) {
 			return DeliveryBatchReport.EMPTY;
 		}
-		BatchContext context = load(batch);
-		List<Future<Outcome>> futures = new ArrayList<>(batch.size());
-		for (ClaimedDelivery delivery : batch) {
-			futures.add(this.executor.submit(() -> processOne(delivery, context)));
-		}
 		int delivered = 0;
 		int retrying = 0;
 		int deadLettered = 0;
 		int leaseLost = 0;
 		int throttled = 0;
-		for (Future<Outcome> future : futures) {
-			Outcome outcome;
-			try {
-				outcome = future.get();
-			}
-			catch (Exception ex) {
-				// processOne records its own failures; reaching here means recording itself failed (e.g. database
-				// away). The lease will run out and the delivery will be claimed again.
-				logger.warn("Could not record a delivery outcome; it will be retried when its lease expires", ex);
-				leaseLost++;
-				continue;
-			}
+		for (DeliveryOutcome outcome : processEach(batch).values()) {
 			switch (outcome) {
 				case DELIVERED -> delivered++;
 				case RETRYING -> retrying++;
 				case DEAD_LETTERED -> deadLettered++;
-				case LEASE_LOST -> leaseLost++;
+				// Not recorded: the lease will run out and the delivery will be claimed again.
+				case LEASE_LOST, FAILED -> leaseLost++;
 				case THROTTLED -> throttled++;
 			}
 		}
 		return new DeliveryBatchReport(batch.size(), delivered, retrying, deadLettered, leaseLost, throttled);
+	}
+
+	/**
+	 * Processes the batch and tells what became of each delivery, for callers that answer per delivery (an SQS
+	 * batch reports only the messages that failed).
+	 * @return each delivery's outcome by delivery id, in the batch's order
+	 * @throws RuntimeException when the batch's tenants and events cannot be read (e.g. database away): nothing was
+	 * sent
+	 */
+	public Map<UUID, DeliveryOutcome> processEach(List<ClaimedDelivery> batch) {
+		Map<UUID, DeliveryOutcome> outcomes = new LinkedHashMap<>();
+		if (batch.isEmpty()) {
+			return outcomes;
+		}
+		BatchContext context = load(batch);
+		Map<UUID, Future<DeliveryOutcome>> futures = new LinkedHashMap<>();
+		for (ClaimedDelivery delivery : batch) {
+			futures.put(delivery.id(), this.executor.submit(() -> processOne(delivery, context)));
+		}
+		futures.forEach((id, future) -> {
+			try {
+				outcomes.put(id, future.get());
+			}
+			catch (Exception ex) {
+				// processOne records its own failures; reaching here means recording or rescheduling failed (e.g.
+				// database or queue away).
+				logger.warn("Could not record or reschedule the outcome of delivery {}", id, ex);
+				outcomes.put(id, DeliveryOutcome.FAILED);
+			}
+		});
+		return outcomes;
 	}
 
 	private BatchContext load(List<ClaimedDelivery> batch) {
@@ -160,7 +180,7 @@ public class DeliveryProcessor implements AutoCloseable {
 		return new BatchContext(tenants, events);
 	}
 
-	private Outcome processOne(ClaimedDelivery delivery, BatchContext context) {
+	private DeliveryOutcome processOne(ClaimedDelivery delivery, BatchContext context) {
 		Instant started = this.clock.instant();
 		Tenant tenant = context.tenants().get(delivery.claim().tenantId());
 		StoredEvent event = context.events().get(delivery.eventRef());
@@ -256,7 +276,7 @@ public class DeliveryProcessor implements AutoCloseable {
 		}
 	}
 
-	private Outcome record(ClaimedDelivery delivery, Instant started, ProviderRouter.Routed routed) {
+	private DeliveryOutcome record(ClaimedDelivery delivery, Instant started, ProviderRouter.Routed routed) {
 		List<ProviderCall> calls = new ArrayList<>();
 		for (ProviderRouter.Call call : routed.calls()) {
 			String outcome = outcome(call.result());
@@ -275,16 +295,17 @@ public class DeliveryProcessor implements AutoCloseable {
 			case DeliveryResult.Delivered(String provider, String messageId) -> complete(delivery,
 					new Completion(DeliveryState.DELIVERED, "delivered", null, null, provider, messageId, started,
 							this.clock.instant(), latency(started), calls),
-					Outcome.DELIVERED);
+					DeliveryOutcome.DELIVERED);
 			case DeliveryResult.Rejected(String provider, String reason, DeliveryResult.Cause cause) ->
 				deadLetter(delivery, started, "rejected", provider, reason, calls);
 			case DeliveryResult.Throttled(String provider, Duration retryAfter) -> {
 				// Not an attempt: the delivery waits for the provider's rate to allow it.
-				if (!this.deliveries.release(delivery.claim(), this.clock.instant().plus(retryAfter),
-						"waiting for " + provider + "'s sending rate")) {
-					yield Outcome.LEASE_LOST;
+				Instant notBefore = this.clock.instant().plus(retryAfter);
+				if (!this.deliveries.release(delivery.claim(), notBefore, "waiting for " + provider + "'s sending rate")) {
+					yield DeliveryOutcome.LEASE_LOST;
 				}
-				yield Outcome.THROTTLED;
+				this.queue.schedule(delivery.claim().tenantId(), delivery.id(), notBefore);
+				yield DeliveryOutcome.THROTTLED;
 			}
 			case DeliveryResult.RetryLater(String provider, String reason, Duration retryAfter) -> {
 				if (delivery.claim().attempt() >= delivery.maxAttempts()) {
@@ -293,8 +314,13 @@ public class DeliveryProcessor implements AutoCloseable {
 				}
 				Instant next = this.clock.instant()
 					.plus(this.backoff.delay(delivery.claim().attempt(), retryAfter, this.random));
-				yield complete(delivery, new Completion(DeliveryState.RETRYING, "retry_later", next, reason, provider,
-						null, started, this.clock.instant(), latency(started), calls), Outcome.RETRYING);
+				DeliveryOutcome outcome = complete(delivery, new Completion(DeliveryState.RETRYING, "retry_later", next,
+						reason, provider, null, started, this.clock.instant(), latency(started), calls),
+						DeliveryOutcome.RETRYING);
+				if (outcome == DeliveryOutcome.RETRYING) {
+					this.queue.schedule(delivery.claim().tenantId(), delivery.id(), next);
+				}
+				yield outcome;
 			}
 		};
 	}
@@ -308,24 +334,24 @@ public class DeliveryProcessor implements AutoCloseable {
 		};
 	}
 
-	private Outcome deadLetter(ClaimedDelivery delivery, Instant started, String outcome, String provider,
+	private DeliveryOutcome deadLetter(ClaimedDelivery delivery, Instant started, String outcome, String provider,
 			String reason) {
 		return deadLetter(delivery, started, outcome, provider, reason, List.of());
 	}
 
-	private Outcome deadLetter(ClaimedDelivery delivery, Instant started, String outcome, String provider,
+	private DeliveryOutcome deadLetter(ClaimedDelivery delivery, Instant started, String outcome, String provider,
 			String reason, List<ProviderCall> calls) {
 		logger.info("Dead-lettering delivery {} after attempt {}: {}", delivery.id(), delivery.claim().attempt(),
 				reason);
 		return complete(delivery, new Completion(DeliveryState.DEAD_LETTERED, outcome, null, reason, provider, null,
-				started, this.clock.instant(), latency(started), calls), Outcome.DEAD_LETTERED);
+				started, this.clock.instant(), latency(started), calls), DeliveryOutcome.DEAD_LETTERED);
 	}
 
-	private Outcome complete(ClaimedDelivery delivery, Completion completion, Outcome outcome) {
+	private DeliveryOutcome complete(ClaimedDelivery delivery, Completion completion, DeliveryOutcome outcome) {
 		if (!this.deliveries.complete(delivery.claim(), completion)) {
 			logger.warn("Lease on delivery {} was lost before its outcome ({}) could be recorded", delivery.id(),
 					completion.outcome());
-			return Outcome.LEASE_LOST;
+			return DeliveryOutcome.LEASE_LOST;
 		}
 		this.meters.counter("herald.deliveries.completed", "channel", delivery.channel(), "state",
 				completion.state().id()).increment();
@@ -382,15 +408,18 @@ public class DeliveryProcessor implements AutoCloseable {
 		return List.copyOf(candidates);
 	}
 
+	/**
+	 * Draws the retry jitter from a freshly seeded generator: after a SnapStart restore every clone of the snapshot
+	 * would otherwise draw the same delays, retrying in lockstep, the very thing jitter is for avoiding.
+	 */
+	public void reseed() {
+		this.random = java.util.random.RandomGeneratorFactory.of("L32X64MixRandom")
+			.create(new java.security.SecureRandom().nextLong());
+	}
+
 	@Override
 	public void close() {
 		this.executor.close();
-	}
-
-	private enum Outcome {
-
-		DELIVERED, RETRYING, DEAD_LETTERED, LEASE_LOST, THROTTLED
-
 	}
 
 	private record BatchContext(Map<TenantId, Tenant> tenants, Map<UUID, StoredEvent> events) {

@@ -96,7 +96,11 @@ public class IngestFunction implements Function<IngestRequest, IngestResult> {
 							request.receivedVia(), request.body()));
 			if (inserted.isEmpty()) {
 				UUID existing = this.events.findByEventId(tenant.id(), event.id()).orElseThrow().id();
-				return new Stored(new IngestResult.Duplicate(event.id(), existing), List.of());
+				// Nothing new; but the first ingestion may have failed to queue its deliveries after its commit (the
+				// reason this event is sent again), so those nobody has claimed yet are queued again. Consumers
+				// tolerate a delivery queued twice.
+				return new Stored(new IngestResult.Duplicate(event.id(), existing),
+						this.deliveries.unclaimed(tenant.id(), existing));
 			}
 			List<NewDelivery> created = FanOut.deliveries(tenant, inserted.get(), event.customer(),
 					this.subscriptions.findEnabled(tenant.id(), event.type().wireName()),

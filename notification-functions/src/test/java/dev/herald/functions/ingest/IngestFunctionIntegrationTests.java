@@ -40,6 +40,10 @@ class IngestFunctionIntegrationTests {
 		public List<dev.herald.functions.delivery.ClaimedDelivery> claim(int max) {
 			return List.of();
 		}
+
+		@Override
+		public void schedule(dev.herald.db.tenant.TenantId tenant, UUID deliveryId, java.time.Instant notBefore) {
+		}
 	};
 
 	private final IngestFunction ingest = this.fixtures.ingest(this.queue);
@@ -78,7 +82,20 @@ class IngestFunctionIntegrationTests {
 
 		assertThat(again).isInstanceOf(IngestResult.Duplicate.class);
 		assertThat(this.fixtures.deliveries.findByEventId(this.tenant.id(), eventId)).hasSize(2);
-		assertThat(this.published).containsExactly(2);
+	}
+
+	@Test
+	void aRedeliveredEventQueuesAgainOnlyTheDeliveriesNoWorkerHasClaimed() {
+		String eventId = "evt-" + UUID.randomUUID();
+		this.ingest.apply(request(SampleEvents.json(EventType.ORDER_PLACED, eventId)));
+		UUID claimed = this.fixtures.deliveries.findByEventId(this.tenant.id(), eventId).getFirst().id();
+		this.fixtures.jdbc.sql("update deliveries set state = 'sending', attempts = 1 where id = :id")
+			.param("id", claimed)
+			.update();
+
+		this.ingest.apply(request(SampleEvents.json(EventType.ORDER_PLACED, eventId)));
+
+		assertThat(this.published).as("first the new deliveries, then the one still unclaimed").containsExactly(2, 1);
 	}
 
 	@Test

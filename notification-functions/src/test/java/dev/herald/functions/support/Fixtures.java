@@ -76,9 +76,15 @@ public final class Fixtures {
 
 	/** A processor whose instance-default channels are {@code defaults}, and the given provider kinds. */
 	public DeliveryProcessor processor(List<Channel> defaults, List<ChannelProvider> providers, Backoff backoff) {
+		return processor(defaults, providers, backoff, queue(java.time.Duration.ofMinutes(5)));
+	}
+
+	/** A processor that reschedules retries and throttled deliveries on {@code queue}. */
+	public DeliveryProcessor processor(List<Channel> defaults, List<ChannelProvider> providers, Backoff backoff,
+			DeliveryQueue queue) {
 		return new DeliveryProcessor(this.tenants, this.events, this.templates, this.deliveries, this.devices,
-				new TemplateRenderer(RenderLimits.defaults()), tenantChannels(defaults, providers), Map.of(), backoff,
-				this.meters, Clock.systemUTC());
+				new TemplateRenderer(RenderLimits.defaults()), tenantChannels(defaults, providers), queue, Map.of(),
+				backoff, this.meters, Clock.systemUTC());
 	}
 
 	public DeliveryProcessor processor(List<Channel> defaults, Backoff backoff) {

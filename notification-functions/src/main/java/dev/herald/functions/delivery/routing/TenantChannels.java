@@ -94,6 +94,16 @@ public class TenantChannels {
 		return entry.routers().get(channel);
 	}
 
+	/**
+	 * Forgets every router built so far, with the clients, cached provider tokens, circuit breakers and rate buckets
+	 * they hold: after a SnapStart restore their clocks and tokens belong to another time. Rebuilt on next use.
+	 */
+	public void clear() {
+		this.entries.clear();
+		this.breakers.clear();
+		this.buckets.clear();
+	}
+
 	/** The ids of the provider kinds this instance can create, e.g. for the console's choices. */
 	public java.util.Set<String> providerIds() {
 		return this.providers.keySet();

@@ -1,0 +1,89 @@
+package dev.herald.functions.lambda;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import dev.herald.db.apikey.ApiKeyRepository;
+import dev.herald.db.event.RejectedEventRepository;
+import dev.herald.db.tenant.TenantRepository;
+import dev.herald.events.EventValidator;
+import dev.herald.functions.FunctionsProperties;
+import dev.herald.functions.delivery.DeliveryProcessor;
+import dev.herald.functions.delivery.routing.TenantChannels;
+import dev.herald.functions.delivery.sqs.SqsDeliveryQueue;
+import dev.herald.functions.ingest.IngestFunction;
+import dev.herald.functions.rendering.TemplateRenderer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The Lambda handlers and what surrounds them on Lambda: metrics in EMF, the request id in the logs, SnapStart
+ * priming. Only where the Lambda adapter and event types are on the class path, so the server never loads these.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = { "org.springframework.cloud.function.adapter.aws.FunctionInvoker",
+		"com.amazonaws.services.lambda.runtime.events.SQSEvent", "org.crac.Resource" })
+class LambdaConfiguration {
+
+	/** The functions' counters, read after each invocation by {@link EmfMetrics}. */
+	@Bean
+	SimpleMeterRegistry heraldMeterRegistry() {
+		return new SimpleMeterRegistry();
+	}
+
+	/** The adapter reads and writes events with Jackson; one mapper, without Boot's Jackson auto-configuration. */
+	@Bean
+	JsonMapper heraldJsonMapper() {
+		return JsonMapper.builder().build();
+	}
+
+	@Bean
+	ApiKeyRepository apiKeyRepository(JdbcClient jdbc) {
+		return new ApiKeyRepository(jdbc);
+	}
+
+	@Bean
+	SnsIngestFunction ingestSns(IngestFunction ingest, TenantRepository tenants) {
+		return new SnsIngestFunction(ingest, tenants);
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "herald.functions.queue", havingValue = "sqs")
+	SqsDeliverFunction deliverSqs(SqsDeliveryQueue queue, DeliveryProcessor processor) {
+		return new SqsDeliverFunction(queue, processor);
+	}
+
+	@Bean
+	HttpIngestFunction ingestHttp(IngestFunction ingest, ApiKeyRepository apiKeys,
+			RejectedEventRepository rejectedEvents, FunctionsProperties properties) {
+		return new HttpIngestFunction(ingest, apiKeys, rejectedEvents, properties.http().allowedOrigin(),
+				properties.http().maxBodyBytes());
+	}
+
+	@Bean
+	EmfMetrics emfMetrics(SimpleMeterRegistry heraldMeterRegistry) {
+		// System.out looked up per line, not captured once: the runtime may replace it.
+		return new EmfMetrics(heraldMeterRegistry, (line) -> System.out.println(line), Clock.systemUTC());
+	}
+
+	@Bean
+	LambdaInvocations lambdaInvocations(EmfMetrics emfMetrics) {
+		return new LambdaInvocations(emfMetrics);
+	}
+
+	@Bean
+	SnapStartPriming snapStartPriming(EventValidator validator, TemplateRenderer renderer, TenantRepository tenants,
+			DataSource dataSource, DeliveryProcessor processor, TenantChannels channels) {
+		SnapStartPriming priming = new SnapStartPriming(validator, renderer, tenants, dataSource, processor, channels);
+		priming.register();
+		return priming;
+	}
+
+}

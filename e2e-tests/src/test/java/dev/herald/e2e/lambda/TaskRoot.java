@@ -1,0 +1,73 @@
+package dev.herald.e2e.lambda;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * A deployment package unzipped as Lambda unzips it into {@code /var/task}: the jar's classes and resources at the
+ * root, its {@code lib/*.jar} (if any) beside them. An unchanged jar reuses the folder it was unzipped to.
+ */
+final class TaskRoot {
+
+	private static final String STAMP = ".unzipped-from";
+
+	private TaskRoot() {
+	}
+
+	/** Unzips the jar into {@code target/lambda-task/<jar name>} unless that already holds this very jar. */
+	static Path of(Path jar) throws IOException {
+		Path root = Path.of("target", "lambda-task", jar.getFileName().toString().replaceFirst("\\.(jar|zip)$", ""))
+			.toAbsolutePath();
+		String stamp = jar.toAbsolutePath() + " " + Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
+		Path stampFile = root.resolve(STAMP);
+		if (Files.isRegularFile(stampFile) && Files.readString(stampFile).equals(stamp)) {
+			return root;
+		}
+		delete(root);
+		unzip(jar, root);
+		Files.writeString(stampFile, stamp);
+		return root;
+	}
+
+	static void unzip(Path zip, Path root) throws IOException {
+		Files.createDirectories(root);
+		try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+			for (ZipEntry entry; (entry = in.getNextEntry()) != null;) {
+				Path target = root.resolve(entry.getName()).normalize();
+				if (!target.startsWith(root)) {
+					throw new IOException("Entry " + entry.getName() + " of " + zip + " points outside the task root");
+				}
+				if (entry.isDirectory()) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.createDirectories(target.getParent());
+					copy(in, target);
+				}
+			}
+		}
+	}
+
+	private static void copy(InputStream in, Path target) throws IOException {
+		Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	private static void delete(Path root) throws IOException {
+		if (!Files.exists(root)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(root)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
+		}
+	}
+
+}

@@ -2,7 +2,6 @@ package dev.herald.e2e.lambda;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -24,9 +23,7 @@ class HelloHandlerIntegrationTests {
 	}
 
 	private static LambdaFunction.Spec hello(String name) {
-		return LambdaFunction.Spec.of(name, helloJar(), HANDLER)
-			.withJvmOptions(List.of("-XX:TieredStopAtLevel=1"))
-			.withTimeout(Duration.ofSeconds(30));
+		return LambdaFunction.Spec.of(name, helloJar(), HANDLER).withTimeout(Duration.ofSeconds(30));
 	}
 
 	@Test

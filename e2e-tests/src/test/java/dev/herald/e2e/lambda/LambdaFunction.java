@@ -49,9 +49,12 @@ final class LambdaFunction implements AutoCloseable {
 		Path log = Files.createDirectories(Path.of("target", "e2e-logs")).resolve(spec.name() + ".log");
 		List<String> command = new ArrayList<>();
 		command.add(javaExecutable());
-		// as Lambda's java runtimes do: serial GC, CDS, IPv4, a heap sized from the memory setting
-		command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xshare:auto",
-				"-Djava.net.preferIPv4Stack=true", "-Xmx" + (spec.memoryMb() * 85 / 100) + "m"));
+		// The options of Lambda's java runtimes (heap 85 % of the memory setting, serial GC, CDS, org.crac bridged to
+		// the runtime's CRaC hooks); the JNI of the runtime client needs native access on JDK 25.
+		command.addAll(List.of("--enable-native-access=ALL-UNNAMED",
+				"-XX:MaxHeapSize=" + (spec.memoryMb() * 1024L * 85 / 100) + "k", "-XX:+UseSerialGC", "-Xshare:auto",
+				"--add-opens=java.base/java.io=ALL-UNNAMED", "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
+				"-Djava.net.preferIPv4Stack=true", "-XX:+ErrorFileToStderr"));
 		command.addAll(spec.jvmOptions());
 		// Only the runtime on the class path: the runtime's own class loader takes the function from the working
 		// directory (the task root) and its lib/*.jar, exactly as in /var/task.
@@ -219,7 +222,8 @@ final class LambdaFunction implements AutoCloseable {
 	 * @param functionDefinition {@code spring_cloud_function_definition}, or {@code null}
 	 * @param mainClass {@code MAIN_CLASS}, or {@code null}
 	 * @param environment the function's own variables
-	 * @param jvmOptions added after the runtime's, e.g. {@code -XX:TieredStopAtLevel=1}
+	 * @param jvmOptions added after the runtime's; by default Lambda's C1-only compilation, which Lambda drops with
+	 * SnapStart
 	 * @param memoryMb the memory setting
 	 * @param timeout the function's timeout, given to the runtime as each invocation's deadline
 	 * @param snapStart whether INIT ends with SnapStart's checkpoint and waits for {@link LambdaRuntimeApi#restore()}
@@ -228,8 +232,11 @@ final class LambdaFunction implements AutoCloseable {
 			Map<String, String> environment, List<String> jvmOptions, int memoryMb, Duration timeout,
 			boolean snapStart) {
 
+		/** What Lambda's java runtimes add unless SnapStart or provisioned concurrency is on. */
+		static final List<String> C1_ONLY = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+
 		static Spec of(String name, Path jar, String handler) {
-			return new Spec(name, jar, handler, null, null, Map.of(), List.of(), 1024, Duration.ofSeconds(60), false);
+			return new Spec(name, jar, handler, null, null, Map.of(), C1_ONLY, 1024, Duration.ofSeconds(60), false);
 		}
 
 		Spec withName(String name) {
@@ -257,9 +264,11 @@ final class LambdaFunction implements AutoCloseable {
 					this.environment, this.jvmOptions, this.memoryMb, timeout, this.snapStart);
 		}
 
+		/** INIT ends with the checkpoint; full tiered compilation, as Lambda runs SnapStart functions. */
 		Spec withSnapStart() {
 			return new Spec(this.name, this.jar, this.handler, this.functionDefinition, this.mainClass,
-					this.environment, this.jvmOptions, this.memoryMb, this.timeout, true);
+					this.environment, this.jvmOptions.stream().filter((option) -> !C1_ONLY.contains(option)).toList(),
+					this.memoryMb, this.timeout, true);
 		}
 
 	}

@@ -1,0 +1,305 @@
+package dev.herald.e2e.lambda;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.herald.db.testing.TestDatabase;
+import dev.herald.events.EventType;
+import dev.herald.events.SampleEvents;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Herald's Lambda artifact as Lambda runs it, offline: the shaded {@code -aws} jar unzipped into a task root and run by
+ * the real Runtime Interface Client, one process per function ({@code ingestSns}, {@code deliverSqs}) as one warm
+ * execution environment each; the machine's PostgreSQL (a fresh migrated database), ElasticMQ for the delivery queue,
+ * GreenMail for SMTP. The tests play SNS and the SQS event source mapping: they build the events Lambda would, from
+ * what is really on the queue. Skipped, with the reason, while the artifact has not been built.
+ */
+class SnsToSqsToEmailLambdaIntegrationTests {
+
+	static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
+
+	static final String MAIN_CLASS = "dev.herald.functions.lambda.HeraldLambdaApplication";
+
+	/** Whether deliverSqs names a record it cannot read in batchItemFailures (true) or acknowledges it (false). */
+	static final boolean POISON_IS_REPORTED = true;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static TestDatabase database;
+
+	private static LocalSqs sqs;
+
+	private static String queueUrl;
+
+	private static GreenMail smtp;
+
+	private static Shop shop;
+
+	private static LambdaFunction ingest;
+
+	private static LambdaFunction deliver;
+
+	static Path artifact() {
+		return Path.of(System.getProperty("herald.lambda.jar",
+				"../notification-functions/target/notification-functions-0.1.0-SNAPSHOT-aws.jar"));
+	}
+
+	@BeforeAll
+	static void startFunctions() throws Exception {
+		if (!Files.isRegularFile(artifact())) {
+			// each test says why it is skipped (a class-level skip would not show its reason in the reports)
+			return;
+		}
+		database = TestDatabase.shared();
+		sqs = LocalSqs.start();
+		queueUrl = sqs.createQueue("herald-deliveries", Duration.ofMinutes(6), 5);
+		smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		smtp.start();
+		shop = Shop.create(database.jdbcClient());
+		ingest = LambdaFunction.start(herald("herald-ingest-sns", "ingestSns"));
+		deliver = LambdaFunction.start(herald("herald-deliver-sqs", "deliverSqs"));
+	}
+
+	@BeforeEach
+	void requireTheArtifact() {
+		Path jar = artifact();
+		assumeTrue(Files.isRegularFile(jar), () -> "No Lambda artifact at " + jar.toAbsolutePath().normalize()
+				+ ": notification-functions does not build its shaded -aws jar yet, so there is nothing to run");
+	}
+
+	@AfterAll
+	static void stopFunctions() throws Exception {
+		for (AutoCloseable closeable : new AutoCloseable[] { ingest, deliver, sqs }) {
+			if (closeable != null) {
+				closeable.close();
+			}
+		}
+		if (smtp != null) {
+			smtp.stop();
+		}
+	}
+
+	/** The Herald function of this name, configured as the CDK stack configures it, but pointed at local services. */
+	static LambdaFunction.Spec herald(String name, String function) {
+		return LambdaFunction.Spec.of(name, artifact(), HANDLER)
+			.withSpringFunction(function, MAIN_CLASS)
+			.withEnvironment(environment())
+			.withTimeout(Duration.ofSeconds(60));
+	}
+
+	static Map<String, String> environment() {
+		Map<String, String> environment = new LinkedHashMap<>();
+		environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
+		environment.put("SPRING_DATASOURCE_USERNAME", database.username());
+		environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
+		environment.put("HERALD_FUNCTIONS_QUEUE", "sqs");
+		environment.put("HERALD_FUNCTIONS_SQS_QUEUE_URL", queueUrl);
+		environment.put("HERALD_FUNCTIONS_SQS_ENDPOINT", sqs.endpoint().toString());
+		environment.put("HERALD_FUNCTIONS_SECRETS_KEY", secretsKey());
+		environment.put("SPRING_MAIL_HOST", "127.0.0.1");
+		environment.put("SPRING_MAIL_PORT", Integer.toString(smtp.getSmtp().getPort()));
+		environment.put("HERALD_CHANNELS_EMAIL_FROM", "orders@lambda-shop.example");
+		return environment;
+	}
+
+	@Test
+	void anOrderPlacedNotificationFromSnsIsStoredAndItsDeliveriesAreEnqueuedOnSqs() throws Exception {
+		JsonNode event = orderPlaced();
+		String eventId = event.get("id").asString();
+
+		InvocationResult result = ingest.invoke(snsNotification(event, UUID.randomUUID().toString()));
+
+		assertSucceeded(ingest, result);
+		assertThat(storedEvents(eventId)).isEqualTo(1);
+		List<UUID> deliveries = deliveryIds(eventId);
+		assertThat(deliveries).as("one email to the customer").hasSize(1);
+		List<Message> messages = sqs.receive(queueUrl, mentionsAny(deliveries), deliveries.size(),
+				Duration.ofSeconds(20), Duration.ofSeconds(1));
+		assertOnePerDelivery(messages, deliveries);
+		sqs.delete(queueUrl, messages);
+	}
+
+	@Test
+	void theSameSnsMessageDeliveredTwiceMakesOneSetOfDeliveries() throws Exception {
+		JsonNode event = orderPlaced();
+		String eventId = event.get("id").asString();
+		String notification = snsNotification(event, UUID.randomUUID().toString());
+
+		assertSucceeded(ingest, ingest.invoke(notification));
+		assertSucceeded(ingest, ingest.invoke(notification));
+
+		assertThat(storedEvents(eventId)).isEqualTo(1);
+		List<UUID> deliveries = deliveryIds(eventId);
+		assertThat(deliveries).hasSize(1);
+		List<Message> messages = sqs.receive(queueUrl, mentionsAny(deliveries), deliveries.size(),
+				Duration.ofSeconds(20), Duration.ofSeconds(3));
+		assertOnePerDelivery(messages, deliveries);
+		sqs.delete(queueUrl, messages);
+	}
+
+	@Test
+	void anSqsBatchWithOnePoisonousRecordFailsExactlyThatRecordAndTheOthersArriveAsEmails() throws Exception {
+		JsonNode first = orderPlaced();
+		JsonNode second = orderPlaced();
+		assertSucceeded(ingest, ingest.invoke(snsNotification(first, UUID.randomUUID().toString())));
+		assertSucceeded(ingest, ingest.invoke(snsNotification(second, UUID.randomUUID().toString())));
+		List<UUID> deliveries = concat(deliveryIds(first.get("id").asString()),
+				deliveryIds(second.get("id").asString()));
+		List<Message> received = sqs.receive(queueUrl, mentionsAny(deliveries), deliveries.size(),
+				Duration.ofSeconds(20), Duration.ofMillis(500));
+		assertOnePerDelivery(received, deliveries);
+		Message poison = AwsEvents.foreignMessage("this is not a delivery");
+		List<Message> batch = List.of(received.get(0), poison, received.get(1));
+
+		InvocationResult result = deliver.invoke(AwsEvents.sqsEvent(sqs.queueArn(queueUrl), batch));
+
+		assertSucceeded(deliver, result);
+		JsonNode response = JSON.readTree(result.body());
+		assertThat(response.get("batchItemFailures").valueStream()
+			.map((failure) -> failure.get("itemIdentifier").asString())
+			.toList()).isEqualTo(POISON_IS_REPORTED ? List.of(poison.messageId()) : List.of());
+		sqs.delete(queueUrl, received);
+		List<MimeMessage> mails = await().atMost(Duration.ofSeconds(10))
+			.until(() -> mailsFor(deliveries), (found) -> found.size() >= deliveries.size());
+		assertThat(mails).hasSize(deliveries.size());
+		for (MimeMessage mail : mails) {
+			assertThat(mail.getAllRecipients()[0].toString())
+				.isEqualTo(first.get("data").get("customer").get("email").asString());
+			assertThat(mail.getSubject()).isEqualTo("Order " + first.get("data").get("orderNumber").asString()
+					+ " confirmed");
+		}
+		assertThat(deliveries).allSatisfy((id) -> assertThat(deliveryState(id)).isEqualTo("delivered"));
+	}
+
+	@Test
+	void withSnapStartTheIngestFunctionCheckpointsAfterInitAndAnswersItsFirstEventAfterTheRestore() throws Exception {
+		try (LambdaFunction restored = LambdaFunction.start(herald("herald-ingest-sns-snapstart", "ingestSns")
+			.withSnapStart())) {
+			restored.runtime().checkpoint().get(90, TimeUnit.SECONDS);
+			restored.runtime().restore();
+			JsonNode event = orderPlaced();
+
+			InvocationResult result = restored.invoke(snsNotification(event, UUID.randomUUID().toString()));
+
+			assertSucceeded(restored, result);
+			assertThat(restored.runtime().restoreError()).isNotDone();
+			List<UUID> deliveries = deliveryIds(event.get("id").asString());
+			assertThat(deliveries).hasSize(1);
+			sqs.delete(queueUrl, sqs.receive(queueUrl, mentionsAny(deliveries), deliveries.size(),
+					Duration.ofSeconds(20), Duration.ZERO));
+		}
+	}
+
+	private static JsonNode orderPlaced() {
+		return JSON.readTree(SampleEvents.json(EventType.ORDER_PLACED, "lambda-" + UUID.randomUUID()));
+	}
+
+	/** An SNS notification of the shop's topic, with the tenant and event type as message attributes. */
+	private static String snsNotification(JsonNode event, String messageId) {
+		return AwsEvents.snsEvent("herald-orders", messageId, event.toString(),
+				Map.of("tenant", shop.slug(), "type", event.get("type").asString()));
+	}
+
+	private static void assertSucceeded(LambdaFunction function, InvocationResult result) {
+		assertThat(result).as(() -> "the answer of " + function.log().getFileName() + ": " + result.body() + "\n"
+				+ function.tail()).isInstanceOf(InvocationResult.Response.class);
+	}
+
+	private static void assertOnePerDelivery(List<Message> messages, List<UUID> deliveries) {
+		assertThat(messages).as("messages on the queue").hasSize(deliveries.size());
+		for (UUID delivery : deliveries) {
+			assertThat(messages).filteredOn(mentionsAny(List.of(delivery))).as("messages for delivery " + delivery)
+				.hasSize(1);
+		}
+	}
+
+	/** A message that carries one of these deliveries' ids, in its body or an attribute. */
+	private static Predicate<Message> mentionsAny(List<UUID> deliveries) {
+		return (message) -> deliveries.stream().map(UUID::toString).anyMatch((id) -> message.body().contains(id)
+				|| message.messageAttributes().values().stream().anyMatch((value) -> id.equals(value.stringValue())));
+	}
+
+	private static int storedEvents(String eventId) {
+		return database.jdbcClient()
+			.sql("select count(*) from events where tenant_id = :tenant and event_id = :eventId")
+			.param("tenant", shop.tenant().id().value())
+			.param("eventId", eventId)
+			.query(Integer.class)
+			.single();
+	}
+
+	private static List<UUID> deliveryIds(String eventId) {
+		return database.jdbcClient().sql("""
+				select d.id from deliveries d join events e on e.tenant_id = d.tenant_id and e.id = d.event_ref
+				where e.tenant_id = :tenant and e.event_id = :eventId order by d.id
+				""")
+			.param("tenant", shop.tenant().id().value())
+			.param("eventId", eventId)
+			.query(UUID.class)
+			.list();
+	}
+
+	private static String deliveryState(UUID deliveryId) {
+		return database.jdbcClient()
+			.sql("select state from deliveries where id = :id")
+			.param("id", deliveryId)
+			.query(String.class)
+			.single();
+	}
+
+	private static List<MimeMessage> mailsFor(List<UUID> deliveries) {
+		List<String> ids = deliveries.stream().map(UUID::toString).toList();
+		return Arrays.stream(smtp.getReceivedMessages()).filter((message) -> {
+			try {
+				String[] header = message.getHeader("X-Herald-Delivery-Id");
+				return header != null && ids.contains(header[0]);
+			}
+			catch (Exception ex) {
+				return false;
+			}
+		}).toList();
+	}
+
+	private static <T> List<T> concat(List<T> first, List<T> second) {
+		return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
+	}
+
+	private static String secretsKey() {
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		return Base64.getEncoder().encodeToString(key);
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}

@@ -2,15 +2,9 @@ package dev.herald.e2e.lambda;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -18,8 +12,6 @@ import java.util.function.Predicate;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.herald.db.testing.TestDatabase;
-import dev.herald.events.EventType;
-import dev.herald.events.SampleEvents;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,10 +34,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class SnsToSqsToEmailLambdaIntegrationTests {
 
-	static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
-
-	static final String MAIN_CLASS = "dev.herald.functions.lambda.HeraldLambdaApplication";
-
 	/** Whether deliverSqs names a record it cannot read in batchItemFailures (true) or acknowledges it (false). */
 	static final boolean POISON_IS_REPORTED = true;
 
@@ -65,14 +53,9 @@ class SnsToSqsToEmailLambdaIntegrationTests {
 
 	private static LambdaFunction deliver;
 
-	static Path artifact() {
-		return Path.of(System.getProperty("herald.lambda.jar",
-				"../notification-functions/target/notification-functions-0.1.0-SNAPSHOT-aws.jar"));
-	}
-
 	@BeforeAll
 	static void startFunctions() throws Exception {
-		if (!Files.isRegularFile(artifact())) {
+		if (!HeraldLambda.built()) {
 			// each test says why it is skipped (a class-level skip would not show its reason in the reports)
 			return;
 		}
@@ -88,9 +71,7 @@ class SnsToSqsToEmailLambdaIntegrationTests {
 
 	@BeforeEach
 	void requireTheArtifact() {
-		Path jar = artifact();
-		assumeTrue(Files.isRegularFile(jar), () -> "No Lambda artifact at " + jar.toAbsolutePath().normalize()
-				+ ": notification-functions does not build its shaded -aws jar yet, so there is nothing to run");
+		assumeTrue(HeraldLambda.built(), HeraldLambda::notBuilt);
 	}
 
 	@AfterAll
@@ -105,27 +86,9 @@ class SnsToSqsToEmailLambdaIntegrationTests {
 		}
 	}
 
-	/** The Herald function of this name, configured as the CDK stack configures it, but pointed at local services. */
-	static LambdaFunction.Spec herald(String name, String function) {
-		return LambdaFunction.Spec.of(name, artifact(), HANDLER)
-			.withSpringFunction(function, MAIN_CLASS)
-			.withEnvironment(environment())
-			.withTimeout(Duration.ofSeconds(60));
-	}
-
-	static Map<String, String> environment() {
-		Map<String, String> environment = new LinkedHashMap<>();
-		environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
-		environment.put("SPRING_DATASOURCE_USERNAME", database.username());
-		environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
-		environment.put("HERALD_FUNCTIONS_QUEUE", "sqs");
-		environment.put("HERALD_FUNCTIONS_SQS_QUEUE_URL", queueUrl);
-		environment.put("HERALD_FUNCTIONS_SQS_ENDPOINT", sqs.endpoint().toString());
-		environment.put("HERALD_FUNCTIONS_SECRETS_KEY", secretsKey());
-		environment.put("SPRING_MAIL_HOST", "127.0.0.1");
-		environment.put("SPRING_MAIL_PORT", Integer.toString(smtp.getSmtp().getPort()));
-		environment.put("HERALD_CHANNELS_EMAIL_FROM", "orders@lambda-shop.example");
-		return environment;
+	private static LambdaFunction.Spec herald(String name, String function) {
+		return HeraldLambda.function(name, function,
+				HeraldLambda.environment(database, sqs.endpoint(), queueUrl, smtp.getSmtp().getPort()));
 	}
 
 	@Test
@@ -217,13 +180,11 @@ class SnsToSqsToEmailLambdaIntegrationTests {
 	}
 
 	private static JsonNode orderPlaced() {
-		return JSON.readTree(SampleEvents.json(EventType.ORDER_PLACED, "lambda-" + UUID.randomUUID()));
+		return HeraldLambda.orderPlaced();
 	}
 
-	/** An SNS notification of the shop's topic, with the tenant and event type as message attributes. */
 	private static String snsNotification(JsonNode event, String messageId) {
-		return AwsEvents.snsEvent("herald-orders", messageId, event.toString(),
-				Map.of("tenant", shop.slug(), "type", event.get("type").asString()));
+		return HeraldLambda.snsNotification(shop, event, messageId);
 	}
 
 	private static void assertSucceeded(LambdaFunction function, InvocationResult result) {
@@ -288,12 +249,6 @@ class SnsToSqsToEmailLambdaIntegrationTests {
 
 	private static <T> List<T> concat(List<T> first, List<T> second) {
 		return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
-	}
-
-	private static String secretsKey() {
-		byte[] key = new byte[32];
-		new SecureRandom().nextBytes(key);
-		return Base64.getEncoder().encodeToString(key);
 	}
 
 	private static int freePort() throws IOException {

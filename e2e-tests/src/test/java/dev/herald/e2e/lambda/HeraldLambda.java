@@ -53,16 +53,19 @@ final class HeraldLambda {
 			.withTimeout(Duration.ofSeconds(60));
 	}
 
-	/** The variables the deployment sets, pointed at the services on this machine. */
+	/**
+	 * The variables the deployment sets, pointed at the services on this machine. Spring binds variables by turning
+	 * {@code _} into {@code .}, so a dashed property is written without its dash ({@code queue-url}: {@code QUEUEURL}).
+	 */
 	static Map<String, String> environment(TestDatabase database, URI sqsEndpoint, String queueUrl, int smtpPort) {
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
 		environment.put("SPRING_DATASOURCE_USERNAME", database.username());
 		environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
 		environment.put("HERALD_FUNCTIONS_QUEUE", "sqs");
-		environment.put("HERALD_FUNCTIONS_SQS_QUEUE_URL", queueUrl);
+		environment.put("HERALD_FUNCTIONS_SQS_QUEUEURL", queueUrl);
 		environment.put("HERALD_FUNCTIONS_SQS_ENDPOINT", sqsEndpoint.toString());
-		environment.put("HERALD_FUNCTIONS_SECRETS_KEY", secretsKey());
+		environment.put("HERALD_FUNCTIONS_SECRETSKEY", secretsKey());
 		environment.put("SPRING_MAIL_HOST", "127.0.0.1");
 		environment.put("SPRING_MAIL_PORT", Integer.toString(smtpPort));
 		environment.put("HERALD_CHANNELS_EMAIL_FROM", "orders@lambda-shop.example");

@@ -109,7 +109,7 @@ class SnsToSqsToEmailLambdaIntegrationTests {
 	}
 
 	@Test
-	void theSameSnsMessageDeliveredTwiceMakesOneSetOfDeliveries() throws Exception {
+	void theSameSnsMessageDeliveredTwiceMakesOneSetOfDeliveriesAndOneEmail() throws Exception {
 		JsonNode event = orderPlaced();
 		String eventId = event.get("id").asString();
 		String notification = snsNotification(event, UUID.randomUUID().toString());
@@ -120,10 +120,18 @@ class SnsToSqsToEmailLambdaIntegrationTests {
 		assertThat(storedEvents(eventId)).isEqualTo(1);
 		List<UUID> deliveries = deliveryIds(eventId);
 		assertThat(deliveries).hasSize(1);
+		// The second ingestion may queue the unclaimed delivery again (the first may have failed to queue it after
+		// its commit): what must hold is that handing everything on the queue to deliverSqs sends one email.
 		List<Message> messages = sqs.receive(queueUrl, mentionsAny(deliveries), deliveries.size(),
 				Duration.ofSeconds(20), Duration.ofSeconds(3));
-		assertOnePerDelivery(messages, deliveries);
+		assertThat(messages).isNotEmpty().allMatch(mentionsAny(deliveries));
+		InvocationResult delivered = deliver.invoke(AwsEvents.sqsEvent(sqs.queueArn(queueUrl), messages));
+		assertSucceeded(deliver, delivered);
+		assertThat(JSON.readTree(delivered.body()).get("batchItemFailures").isEmpty()).as(delivered.body()).isTrue();
 		sqs.delete(queueUrl, messages);
+		await().atMost(Duration.ofSeconds(10)).until(() -> mailsFor(deliveries).size() >= deliveries.size());
+		Thread.sleep(1000);
+		assertThat(mailsFor(deliveries)).hasSize(deliveries.size());
 	}
 
 	@Test

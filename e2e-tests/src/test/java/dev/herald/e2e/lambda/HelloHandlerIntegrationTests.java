@@ -1,7 +1,9 @@
 package dev.herald.e2e.lambda;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -97,6 +99,39 @@ class HelloHandlerIntegrationTests {
 			assertThat(invocation.get(30, TimeUnit.SECONDS).body()).startsWith("{\"hello\":\"restored\",");
 			assertThat(function.runtime().restoreError()).isNotDone();
 		}
+	}
+
+	@Test
+	void withSnapStartTheOrgCracHooksOfAFunctionWithLibrariesRunAroundTheCheckpoint() throws Exception {
+		try (LambdaFunction function = LambdaFunction.start(priming("priming-snapstart").withSnapStart())) {
+			function.runtime().checkpoint().get(30, TimeUnit.SECONDS);
+			function.runtime().restore();
+
+			InvocationResult result = function.invoke("{}");
+
+			assertThat(result.body()).isEqualTo("{\"hooks\":[\"beforeCheckpoint\",\"afterRestore\"]}");
+		}
+	}
+
+	@Test
+	void withoutSnapStartNoCheckpointHookRuns() throws Exception {
+		try (LambdaFunction function = LambdaFunction.start(priming("priming-on-demand"))) {
+			assertThat(function.invoke("{}").body()).isEqualTo("{\"hooks\":[]}");
+			assertThat(function.runtime().checkpoint()).isNotDone();
+		}
+	}
+
+	/** The priming handler packaged as a zip with {@code org.crac} in {@code lib/}. */
+	private static LambdaFunction.Spec priming(String name) throws Exception {
+		Path crac;
+		try (var libraries = Files.list(Path.of(System.getProperty("herald.lambda.hello.lib", "target/hello-lib")))) {
+			crac = libraries.filter((library) -> library.getFileName().toString().startsWith("crac-"))
+				.findFirst()
+				.orElseThrow();
+		}
+		Path zip = TaskRoot.packageWithLibraries("priming", helloJar(), List.of(crac));
+		return LambdaFunction.Spec.of(name, zip, "dev.herald.e2e.hello.PrimingHandler::handleRequest")
+			.withTimeout(Duration.ofSeconds(30));
 	}
 
 }

@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 /**
  * A deployment package unzipped as Lambda unzips it into {@code /var/task}: the jar's classes and resources at the
@@ -34,6 +36,30 @@ final class TaskRoot {
 		unzip(jar, root);
 		Files.writeString(stampFile, stamp);
 		return root;
+	}
+
+	/**
+	 * A deployment package with libraries, as a build would zip it: the jar's entries at the root and each library as
+	 * {@code lib/<name>.jar}; written to {@code target/lambda-packages/<name>.zip}.
+	 */
+	static Path packageWithLibraries(String name, Path jar, List<Path> libraries) throws IOException {
+		Path zip = Files.createDirectories(Path.of("target", "lambda-packages")).resolve(name + ".zip").toAbsolutePath();
+		try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip));
+				ZipInputStream in = new ZipInputStream(Files.newInputStream(jar))) {
+			for (ZipEntry entry; (entry = in.getNextEntry()) != null;) {
+				out.putNextEntry(new ZipEntry(entry.getName()));
+				in.transferTo(out);
+				out.closeEntry();
+			}
+			out.putNextEntry(new ZipEntry("lib/"));
+			out.closeEntry();
+			for (Path library : libraries) {
+				out.putNextEntry(new ZipEntry("lib/" + library.getFileName()));
+				Files.copy(library, out);
+				out.closeEntry();
+			}
+		}
+		return zip;
 	}
 
 	static void unzip(Path zip, Path root) throws IOException {

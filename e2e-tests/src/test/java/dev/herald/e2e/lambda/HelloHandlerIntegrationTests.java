@@ -82,13 +82,17 @@ class HelloHandlerIntegrationTests {
 			assertThat(function.process().exitValue()).isNotZero();
 			assertThatThrownBy(() -> invocation.get(30, TimeUnit.SECONDS))
 				.hasMessageContaining("INIT of hello-init-fails failed");
+			long before = System.nanoTime();
+			assertThatThrownBy(() -> function.invoke("{\"later\":true}"))
+				.hasMessageContaining("INIT of hello-init-fails failed");
+			assertThat(Duration.ofNanos(System.nanoTime() - before)).as("failed at once").isLessThan(Duration.ofSeconds(5));
 		}
 	}
 
 	@Test
 	void withSnapStartTheRuntimeCheckpointsAfterInitAndTakesEventsOnlyAfterTheRestore() throws Exception {
 		try (LambdaFunction function = LambdaFunction.start(hello("hello-snapstart").withSnapStart())) {
-			function.runtime().checkpoint().get(30, TimeUnit.SECONDS);
+			function.awaitCheckpoint();
 			CompletableFuture<InvocationResult> invocation = function.invokeAsync("\"restored\"");
 			Thread.sleep(500);
 			assertThat(invocation).as("answered before the restore").isNotDone();
@@ -104,7 +108,7 @@ class HelloHandlerIntegrationTests {
 	@Test
 	void withSnapStartTheOrgCracHooksOfAFunctionWithLibrariesRunAroundTheCheckpoint() throws Exception {
 		try (LambdaFunction function = LambdaFunction.start(priming("priming-snapstart").withSnapStart())) {
-			function.runtime().checkpoint().get(30, TimeUnit.SECONDS);
+			function.awaitCheckpoint();
 			function.runtime().restore();
 
 			InvocationResult result = function.invoke("{}");

@@ -54,18 +54,17 @@ final class HeraldLambda {
 	}
 
 	/**
-	 * The variables the deployment sets, pointed at the services on this machine. Spring binds variables by turning
-	 * {@code _} into {@code .}, so a dashed property is written without its dash ({@code queue-url}: {@code QUEUEURL}).
+	 * The variables the deployment sets (the artifact's {@code LambdaEnvironment}), pointed at the services on this
+	 * machine; for what has no variable of its own, Spring's relaxed binding ({@code _} for {@code .}).
 	 */
 	static Map<String, String> environment(TestDatabase database, URI sqsEndpoint, String queueUrl, int smtpPort) {
 		Map<String, String> environment = new LinkedHashMap<>();
-		environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
-		environment.put("SPRING_DATASOURCE_USERNAME", database.username());
-		environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
-		environment.put("HERALD_FUNCTIONS_QUEUE", "sqs");
-		environment.put("HERALD_FUNCTIONS_SQS_QUEUEURL", queueUrl);
+		environment.put("HERALD_DB_URL", database.jdbcUrl());
+		environment.put("HERALD_DB_USER", database.username());
+		environment.put("HERALD_DB_PASSWORD", database.password());
+		environment.put("HERALD_SECRETS_KEY", secretsKey());
+		environment.put("HERALD_DELIVERY_QUEUE_URL", queueUrl);
 		environment.put("HERALD_FUNCTIONS_SQS_ENDPOINT", sqsEndpoint.toString());
-		environment.put("HERALD_FUNCTIONS_SECRETSKEY", secretsKey());
 		environment.put("SPRING_MAIL_HOST", "127.0.0.1");
 		environment.put("SPRING_MAIL_PORT", Integer.toString(smtpPort));
 		environment.put("HERALD_CHANNELS_EMAIL_FROM", "orders@lambda-shop.example");

@@ -34,6 +34,9 @@ final class LambdaFunction implements AutoCloseable {
 
 	private final Path log;
 
+	/** Completes exceptionally, with the reason, once the runtime failed its INIT or exited. */
+	private final CompletableFuture<Void> gone = new CompletableFuture<>();
+
 	private LambdaFunction(Spec spec, LambdaRuntimeApi runtime, Process process, long launched, Path log) {
 		this.spec = spec;
 		this.runtime = runtime;
@@ -77,12 +80,12 @@ final class LambdaFunction implements AutoCloseable {
 			throw ex;
 		}
 		LambdaFunction function = new LambdaFunction(spec, runtime, process, launched, log);
-		process.onExit()
-			.thenRun(() -> runtime.failPending(new IllegalStateException("The runtime of " + spec.name()
-					+ " exited with code " + process.exitValue() + ":\n" + function.tail())));
 		runtime.initError()
-			.thenAccept((error) -> runtime.failPending(new IllegalStateException("INIT of " + spec.name() + " failed ("
+			.thenAccept((error) -> function.gone(new IllegalStateException("INIT of " + spec.name() + " failed ("
 					+ error.errorType() + "): " + error.body() + "\n" + function.tail())));
+		process.onExit()
+			.thenRun(() -> function.gone(new IllegalStateException("The runtime of " + spec.name()
+					+ " exited with code " + process.exitValue() + ":\n" + function.tail())));
 		return function;
 	}
 
@@ -97,7 +100,12 @@ final class LambdaFunction implements AutoCloseable {
 
 	/** Waits for INIT to end (the runtime's first {@code invocation/next}); returns that {@link System#nanoTime()}. */
 	long awaitInit() {
-		return await(this.runtime.firstPoll().applyToEither(failureOnExit(), (nanos) -> nanos));
+		return await(this.runtime.firstPoll());
+	}
+
+	/** With SnapStart: waits for INIT and the checkpoint hooks to end; returns that {@link System#nanoTime()}. */
+	long awaitCheckpoint() {
+		return await(this.runtime.checkpoint());
 	}
 
 	LambdaRuntimeApi runtime() {
@@ -137,14 +145,18 @@ final class LambdaFunction implements AutoCloseable {
 		this.runtime.close();
 	}
 
-	private <T> CompletableFuture<T> failureOnExit() {
-		return this.process.onExit().thenCompose((exited) -> CompletableFuture.failedFuture(new IllegalStateException(
-				"The runtime of " + this.spec.name() + " exited with code " + exited.exitValue() + ":\n" + tail())));
+	/** The runtime failed its INIT or exited: whatever waits on it fails with the reason, now and later. */
+	private void gone(RuntimeException cause) {
+		this.runtime.runtimeGone(cause);
+		this.gone.completeExceptionally(cause);
 	}
 
+	/** Waits for the future, failing at once with the log's tail if the runtime is gone, or if it is late. */
+	@SuppressWarnings("unchecked")
 	private <T> T await(CompletableFuture<T> future) {
 		try {
-			return future.get(this.spec.timeout().toMillis() + 10_000, TimeUnit.MILLISECONDS);
+			return (T) CompletableFuture.anyOf(future, this.gone)
+				.get(this.spec.timeout().toMillis() + 10_000, TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
 			throw new IllegalStateException("No answer from " + this.spec.name() + " within " + this.spec.timeout()

@@ -65,6 +65,8 @@ final class LambdaRuntimeApi implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	private volatile Throwable gone;
+
 	private LambdaRuntimeApi(String functionName, Duration timeout) throws IOException {
 		this.functionArn = "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + functionName;
 		this.timeout = timeout;
@@ -93,11 +95,11 @@ final class LambdaRuntimeApi implements AutoCloseable {
 	CompletableFuture<InvocationResult> invoke(String eventJson) {
 		Pending pending = new Pending(UUID.randomUUID().toString(), eventJson, System.nanoTime(),
 				new CompletableFuture<>());
-		if (this.closed) {
-			pending.result.completeExceptionally(new IllegalStateException("The Runtime API is closed"));
-		}
-		else {
-			this.queue.add(pending);
+		this.queue.add(pending);
+		Throwable gone = this.gone;
+		if (gone != null) {
+			// the runtime went away before: nothing will ever take this event
+			failPending(gone);
 		}
 		return pending.result;
 	}
@@ -127,8 +129,15 @@ final class LambdaRuntimeApi implements AutoCloseable {
 		return this.restoreError;
 	}
 
-	/** Fails every queued and running invocation, e.g. because the runtime process exited. */
-	void failPending(Throwable cause) {
+	/** Fails every queued and running invocation, and any later one, because the runtime process is gone. */
+	void runtimeGone(Throwable cause) {
+		if (this.gone == null) {
+			this.gone = cause;
+		}
+		failPending(cause);
+	}
+
+	private void failPending(Throwable cause) {
 		for (Pending pending; (pending = this.queue.poll()) != null;) {
 			pending.result.completeExceptionally(cause);
 		}
@@ -139,7 +148,7 @@ final class LambdaRuntimeApi implements AutoCloseable {
 	@Override
 	public void close() {
 		this.closed = true;
-		failPending(new IllegalStateException("The Runtime API was closed"));
+		runtimeGone(new IllegalStateException("The Runtime API was closed"));
 		this.restore.complete(null);
 		this.server.stop(0);
 		this.executor.shutdownNow();

@@ -134,7 +134,16 @@ class LambdaRuntimeApiTests {
 	void invocationsStillWaitingFailWhenTheRuntimeGoesAway() {
 		CompletableFuture<InvocationResult> invocation = this.api.invoke("{}");
 
-		this.api.failPending(new IllegalStateException("exited with code 1"));
+		this.api.runtimeGone(new IllegalStateException("exited with code 1"));
+
+		assertThatThrownBy(() -> invocation.get(1, TimeUnit.SECONDS)).hasMessageContaining("exited with code 1");
+	}
+
+	@Test
+	void anInvocationAfterTheRuntimeWentAwayFailsAtOnce() {
+		this.api.runtimeGone(new IllegalStateException("exited with code 1"));
+
+		CompletableFuture<InvocationResult> invocation = this.api.invoke("{}");
 
 		assertThatThrownBy(() -> invocation.get(1, TimeUnit.SECONDS)).hasMessageContaining("exited with code 1");
 	}

@@ -6,12 +6,12 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.herald.db.testing.TestDatabase;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,7 +160,7 @@ class SnsToSqsToEmailLambdaIntegrationTests {
 			.until(() -> mailsFor(deliveries), (found) -> found.size() >= deliveries.size());
 		assertThat(mails).hasSize(deliveries.size());
 		for (MimeMessage mail : mails) {
-			assertThat(mail.getAllRecipients()[0].toString())
+			assertThat(((InternetAddress) mail.getAllRecipients()[0]).getAddress())
 				.isEqualTo(first.get("data").get("customer").get("email").asString());
 			assertThat(mail.getSubject()).isEqualTo("Order " + first.get("data").get("orderNumber").asString()
 					+ " confirmed");
@@ -172,7 +172,7 @@ class SnsToSqsToEmailLambdaIntegrationTests {
 	void withSnapStartTheIngestFunctionCheckpointsAfterInitAndAnswersItsFirstEventAfterTheRestore() throws Exception {
 		try (LambdaFunction restored = LambdaFunction.start(herald("herald-ingest-sns-snapstart", "ingestSns")
 			.withSnapStart())) {
-			restored.runtime().checkpoint().get(90, TimeUnit.SECONDS);
+			restored.awaitCheckpoint();
 			restored.runtime().restore();
 			JsonNode event = orderPlaced();
 

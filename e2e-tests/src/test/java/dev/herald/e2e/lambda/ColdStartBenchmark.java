@@ -1,0 +1,213 @@
+package dev.herald.e2e.lambda;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import dev.herald.db.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Cold starts, measured and reported, not judged (run with {@code -Pbench}; never part of the default build): the time
+ * from launching the JVM to the first SNS event answered through the real Runtime Interface Client, for Herald's
+ * {@code ingestSns} and for the bare hello handler in the same run, each with Lambda's default C1-only compilation and
+ * with full tiered compilation. Runs are interleaved after one unmeasured warm-up of each (so the page cache treats
+ * them alike); the report goes to {@code target/bench/cold-start.md} and to the output.
+ */
+class ColdStartBenchmark {
+
+	private static final int RUNS = Integer.getInteger("herald.bench.runs", 5);
+
+	private static final List<String> FULL_TIERED = List.of();
+
+	@Test
+	void launchToFirstSnsEventAnswered() throws Exception {
+		Map<Variant, List<Sample>> samples = new LinkedHashMap<>();
+		List<Variant> variants = new ArrayList<>(List.of(
+				new Variant("hello", "C1 only (`-XX:TieredStopAtLevel=1`, Lambda's default)", LambdaFunction.Spec.C1_ONLY),
+				new Variant("hello", "full tiered compilation", FULL_TIERED)));
+		Function<Variant, LambdaFunction.Spec> specs = (variant) -> LambdaFunction.Spec
+			.of("bench", HelloHandlerIntegrationTests.helloJar(), HelloHandlerIntegrationTests.HANDLER)
+			.withJvmOptions(variant.jvmOptions());
+		Function<Integer, String> events = (run) -> AwsEvents.snsEvent("herald-orders", UUID.randomUUID().toString(),
+				HeraldLambda.orderPlaced().toString(), Map.of("tenant", "bench", "type", "order.placed"));
+		LocalSqs sqs = null;
+		try {
+			Shop shop = null;
+			if (HeraldLambda.built()) {
+				TestDatabase database = TestDatabase.shared();
+				sqs = LocalSqs.start();
+				String queueUrl = sqs.createQueue("herald-deliveries", Duration.ofMinutes(6), 5);
+				shop = Shop.create(database.jdbcClient());
+				Map<String, String> environment = HeraldLambda.environment(database, sqs.endpoint(), queueUrl, 25);
+				variants.add(new Variant("ingestSns", variants.get(0).flags(), LambdaFunction.Spec.C1_ONLY));
+				variants.add(new Variant("ingestSns", variants.get(1).flags(), FULL_TIERED));
+				Function<Variant, LambdaFunction.Spec> hello = specs;
+				specs = (variant) -> variant.handler().equals("hello") ? hello.apply(variant)
+						: HeraldLambda.function("bench", "ingestSns", environment).withJvmOptions(variant.jvmOptions());
+				Shop tenant = shop;
+				events = (run) -> HeraldLambda.snsNotification(tenant, HeraldLambda.orderPlaced(),
+						UUID.randomUUID().toString());
+			}
+			for (Variant variant : variants) {
+				measure(specs.apply(variant).withName("bench-warmup-" + variant.id()), events.apply(0));
+				samples.put(variant, new ArrayList<>());
+			}
+			for (int run = 1; run <= RUNS; run++) {
+				for (Variant variant : variants) {
+					samples.get(variant)
+						.add(measure(specs.apply(variant).withName("bench-" + variant.id() + "-" + run), events.apply(run)));
+				}
+			}
+		}
+		finally {
+			if (sqs != null) {
+				sqs.close();
+			}
+		}
+		String report = report(samples);
+		Path file = Files.createDirectories(Path.of("target", "bench")).resolve("cold-start.md");
+		Files.writeString(file, report);
+		System.out.println("\n" + report + "\n(written to " + file.toAbsolutePath() + ")");
+		assertThat(samples.values()).allSatisfy((measured) -> assertThat(measured).hasSize(RUNS));
+	}
+
+	/** One cold start: launch, the first event waiting, its answer; the process is stopped afterwards. */
+	private static Sample measure(LambdaFunction.Spec spec, String event) throws Exception {
+		try (LambdaFunction function = LambdaFunction.start(spec)) {
+			InvocationResult result = function.invoke(event);
+			assertThat(result).as(() -> spec.name() + " answered " + result.body() + "\n" + function.tail())
+				.isInstanceOf(InvocationResult.Response.class);
+			long init = function.runtime().firstPoll().getNow(result.timing().delivered());
+			return new Sample(Duration.ofNanos(result.timing().answered() - function.launched()),
+					Duration.ofNanos(init - function.launched()), result.timing().duration());
+		}
+	}
+
+	private static String report(Map<Variant, List<Sample>> samples) throws Exception {
+		StringBuilder out = new StringBuilder();
+		out.append("# Cold start: JVM launch to first SNS event answered\n\n");
+		out.append("Through the AWS Lambda Runtime Interface Client (`AWSLambda`, the jar unzipped as `/var/task`) ")
+			.append("against the local Runtime API; the event is waiting when the runtime first asks. ")
+			.append(RUNS)
+			.append(" runs per row, interleaved, after one unmeasured warm-up each; median and p90 (nearest rank). ")
+			.append("INIT = launch to the runtime's first `invocation/next`; first invoke = that event's duration.\n\n");
+		out.append("| Handler | JVM flags | Median | p90 | INIT (median) | First invoke (median) | Median / hello |\n");
+		out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
+		Map<String, Duration> helloMedians = new LinkedHashMap<>();
+		samples.forEach((variant, measured) -> {
+			if (variant.handler().equals("hello")) {
+				helloMedians.put(variant.flags(), median(measured, Sample::total));
+			}
+		});
+		List<String> verdicts = new ArrayList<>();
+		samples.forEach((variant, measured) -> {
+			Duration median = median(measured, Sample::total);
+			double ratio = (double) median.toNanos() / helloMedians.get(variant.flags()).toNanos();
+			out.append("| ")
+				.append(variant.handler().equals("hello") ? "hello (bare `RequestStreamHandler`)"
+						: "ingestSns (Herald `-aws` jar)")
+				.append(" | ")
+				.append(variant.flags())
+				.append(" | ")
+				.append(millis(median))
+				.append(" | ")
+				.append(millis(p90(measured, Sample::total)))
+				.append(" | ")
+				.append(millis(median(measured, Sample::init)))
+				.append(" | ")
+				.append(millis(median(measured, Sample::invoke)))
+				.append(" | ")
+				.append(String.format(Locale.ROOT, "%.1f×", ratio))
+				.append(" |\n");
+			if (!variant.handler().equals("hello")) {
+				verdicts.add(String.format(Locale.ROOT, "- %s: ingest/hello = %.1f× — %s", variant.flags(), ratio,
+						(ratio <= 3.0) ? "within the issue's target of 3×" : "over the issue's target of 3×"));
+			}
+		});
+		out.append('\n');
+		if (verdicts.isEmpty()) {
+			out.append("**The ingest artifact is missing** (")
+				.append(HeraldLambda.artifact().toAbsolutePath().normalize())
+				.append("): only the bare handler was measured. Build `notification-functions` (its shaded `-aws` jar) ")
+				.append("and run the benchmark again for the ingest figures and the ratio.\n");
+		}
+		else {
+			out.append("Target (issue 4): first event answered within 3× the bare handler's time.\n\n");
+			verdicts.forEach((verdict) -> out.append(verdict).append('\n'));
+		}
+		var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+		out.append("\nMachine: ")
+			.append(Runtime.getRuntime().availableProcessors())
+			.append(" cores, ")
+			.append(String.format(Locale.ROOT, "%.1f GiB", os.getTotalMemorySize() / (1024.0 * 1024 * 1024)))
+			.append(" memory, ")
+			.append(System.getProperty("os.name"))
+			.append(' ')
+			.append(System.getProperty("os.version"))
+			.append("; JDK ")
+			.append(System.getProperty("java.vm.vendor"))
+			.append(' ')
+			.append(System.getProperty("java.runtime.version"))
+			.append(". Memory setting 1024 MB (heap 85 %), serial GC, CDS as on Lambda; Lambda's CPU share is not ")
+			.append("emulated, so compare the ratio, not the absolute times.\n");
+		out.append("Jars: hello ").append(size(HelloHandlerIntegrationTests.helloJar()));
+		if (HeraldLambda.built()) {
+			out.append(", Herald `-aws` ").append(size(HeraldLambda.artifact()));
+		}
+		out.append(".\n");
+		return out.toString();
+	}
+
+	private static Duration median(List<Sample> samples, Function<Sample, Duration> value) {
+		long[] sorted = sorted(samples, value);
+		int middle = sorted.length / 2;
+		return Duration.ofNanos((sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2);
+	}
+
+	private static Duration p90(List<Sample> samples, Function<Sample, Duration> value) {
+		long[] sorted = sorted(samples, value);
+		return Duration.ofNanos(sorted[(int) Math.ceil(0.9 * sorted.length) - 1]);
+	}
+
+	private static long[] sorted(List<Sample> samples, Function<Sample, Duration> value) {
+		long[] values = samples.stream().map(value).mapToLong(Duration::toNanos).toArray();
+		Arrays.sort(values);
+		return values;
+	}
+
+	private static String millis(Duration duration) {
+		return String.format(Locale.ROOT, "%,d ms", duration.toMillis());
+	}
+
+	private static String size(Path file) throws Exception {
+		long bytes = Files.size(file);
+		return (bytes >= 1024 * 1024) ? String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024))
+				: String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+	}
+
+	/** One row of the report: a handler with one set of JVM flags. */
+	private record Variant(String handler, String flags, List<String> jvmOptions) {
+
+		String id() {
+			return this.handler + (this.jvmOptions.isEmpty() ? "-tiered" : "-c1");
+		}
+
+	}
+
+	/** One cold start's figures. */
+	private record Sample(Duration total, Duration init, Duration invoke) {
+	}
+
+}

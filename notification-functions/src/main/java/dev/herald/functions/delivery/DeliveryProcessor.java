@@ -313,7 +313,7 @@ public class DeliveryProcessor implements AutoCloseable {
 							"gave up after " + delivery.claim().attempt() + " attempts: " + reason, calls);
 				}
 				Instant next = this.clock.instant()
-					.plus(this.backoff.delay(delivery.claim().attempt(), retryAfter, this.random));
+					.plus(backoffDelay(delivery.claim().attempt(), retryAfter));
 				DeliveryOutcome outcome = complete(delivery, new Completion(DeliveryState.RETRYING, "retry_later", next,
 						reason, provider, null, started, this.clock.instant(), latency(started), calls),
 						DeliveryOutcome.RETRYING);
@@ -408,11 +408,16 @@ public class DeliveryProcessor implements AutoCloseable {
 		return List.copyOf(candidates);
 	}
 
+	/** The generator is not thread-safe and deliveries complete on many virtual threads at once. */
+	private synchronized Duration backoffDelay(int attempt, Duration retryAfter) {
+		return this.backoff.delay(attempt, retryAfter, this.random);
+	}
+
 	/**
 	 * Draws the retry jitter from a freshly seeded generator: after a SnapStart restore every clone of the snapshot
 	 * would otherwise draw the same delays, retrying in lockstep, the very thing jitter is for avoiding.
 	 */
-	public void reseed() {
+	public synchronized void reseed() {
 		this.random = java.util.random.RandomGeneratorFactory.of("L32X64MixRandom")
 			.create(new java.security.SecureRandom().nextLong());
 	}

@@ -1,9 +1,8 @@
 package dev.herald.console.api;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+
+import dev.herald.db.apikey.ApiKeyRepository;
 
 /**
  * API key format and hashing. A key is {@code hk_} plus 40 random base62 characters; only its SHA-256 and a short
@@ -29,12 +28,7 @@ public final class ApiKeys {
 	}
 
 	public static byte[] hash(String key) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is part of every JDK", ex);
-		}
+		return ApiKeyRepository.hashOf(key);
 	}
 
 	/** What the console shows of a key: enough to recognise it, too little to use it. */

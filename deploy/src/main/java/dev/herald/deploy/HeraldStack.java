@@ -1,0 +1,177 @@
+package dev.herald.deploy;
+
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.constructs.Construct;
+
+import dev.herald.deploy.HeraldFunction.Spec;
+import dev.herald.deploy.HeraldSettings.ConsoleTarget;
+
+/**
+ * Herald on AWS: shops publish to SNS topics (or post to an HTTP API), {@code ingest} stores and fans out each event
+ * and enqueues its deliveries on SQS, and {@code deliver} sends them, reporting only the failed records back.
+ */
+public final class HeraldStack extends Stack {
+
+	/** Environment variables the functions (and the console server) read; see notification-functions/README.md. */
+	static final String DATASOURCE_URL = "SPRING_DATASOURCE_URL";
+
+	static final String DB_SECRET_ARN = "HERALD_DB_SECRET_ARN";
+
+	static final String SECRETS_KEY_SECRET_ARN = "HERALD_SECRETS_KEY_SECRET_ARN";
+
+	static final String QUEUE = "HERALD_FUNCTIONS_QUEUE";
+
+	static final String QUEUE_URL = "HERALD_FUNCTIONS_SQS_QUEUEURL";
+
+	static final String LOCAL_CHANNELS = "HERALD_CHANNELS_LOCAL_ENABLED";
+
+	static final String INSTANCE_CREDENTIALS = "HERALD_FUNCTIONS_ALLOWINSTANCECREDENTIALS";
+
+	static final String PROFILES = "SPRING_PROFILES_ACTIVE";
+
+	private final Map<String, HeraldFunction> functions = new LinkedHashMap<>();
+
+	private final ISecret sealingKey;
+
+	private final ISecret databaseSecret;
+
+	private final DeliveryQueue deliveryQueue;
+
+	private final EventTopics topics;
+
+	private final Alarms alarms;
+
+	public HeraldStack(Construct scope, String id, StackProps props, HeraldSettings settings) {
+		super(scope, id, props);
+		if (!Files.isRegularFile(settings.functionsJar())) {
+			throw new IllegalArgumentException("No functions artifact at " + settings.functionsJar().toAbsolutePath()
+					+ ": build it first (./mvnw -pl notification-functions -am package -DskipTests) or set "
+					+ "herald.functionsJar");
+		}
+		Network network = new Network(this, "Network", settings.network(), settings.database());
+		this.databaseSecret = Secret.fromSecretCompleteArn(this, "DatabaseSecret", settings.database().secretArn());
+		this.sealingKey = sealingKey(settings);
+		this.deliveryQueue = new DeliveryQueue(this, "Deliveries", settings.delivery(), settings.deliver());
+		Queue ingestFailures = Queues.deadLetterQueue(this, "IngestFailures");
+
+		Map<String, String> common = new LinkedHashMap<>();
+		common.put(PROFILES, "lambda");
+		common.put(DATASOURCE_URL, settings.database().jdbcUrl());
+		common.put(DB_SECRET_ARN, this.databaseSecret.getSecretArn());
+		common.put(SECRETS_KEY_SECRET_ARN, this.sealingKey.getSecretArn());
+		common.put(QUEUE, "sqs");
+		common.put(QUEUE_URL, this.deliveryQueue.queue().getQueueUrl());
+		// No development outbox on AWS: a tenant without an SMS or push provider gets a clear failure, not a fake.
+		common.put(LOCAL_CHANNELS, "false");
+		common.put(INSTANCE_CREDENTIALS, String.valueOf(settings.sending().usesInstanceCredentials()));
+		common.putAll(settings.environment());
+
+		Code code = Code.fromAsset(settings.functionsJar().toString());
+		HeraldFunction ingest = function("Ingest", new Spec("ingestSns", "Herald ingest: SNS events → deliveries",
+				settings.ingest(), common, ingestFailures), code, network, settings);
+		HeraldFunction ingestHttp = function("IngestHttp", new Spec("ingestHttp",
+				"Herald ingest over HTTPS: POST " + HttpIngestApi.EVENTS_PATH, settings.ingestHttp(), common, null),
+				code, network, settings);
+		HeraldFunction deliver = function("Deliver", new Spec("deliverSqs",
+				"Herald deliver: SQS deliveries → email, SMS, push", settings.deliver(), common, null), code, network,
+				settings);
+
+		for (HeraldFunction function : this.functions.values()) {
+			this.databaseSecret.grantRead(function.role());
+			this.sealingKey.grantRead(function.role());
+			// ingest publishes deliveries; deliver re-sends those to retry later (with a delay).
+			this.deliveryQueue.queue().grantSendMessages(function.role());
+		}
+		SendingPermissions.grant(deliver.role(), settings.sending());
+		deliver.alias()
+			.addEventSource(new SqsEventSource(this.deliveryQueue.queue(), SqsEventSourceProps.builder()
+				.batchSize(settings.delivery().batchSize())
+				.maxBatchingWindow(software.amazon.awscdk.Duration
+					.seconds(settings.delivery().maxBatchingWindow().toSeconds()))
+				.maxConcurrency(settings.delivery().maxConcurrency())
+				.reportBatchItemFailures(true)
+				.build()));
+
+		this.topics = new EventTopics(this, "Events", settings.topics(), ingest.alias());
+		HttpIngestApi api = new HttpIngestApi(this, "HttpIngest", settings.httpApi(), ingestHttp.alias());
+
+		this.alarms = new Alarms(this, "Alarms", settings.alarms());
+		this.functions.forEach((name, function) -> this.alarms.watch(name, function.function(), settings.alarms()));
+		this.topics.deadLetterQueues()
+			.forEach((name, queue) -> this.alarms.watch(EventTopics.capitalized(name) + "SubscriptionDeadLetters",
+					queue));
+		this.alarms.watch("IngestFailures", ingestFailures);
+		this.alarms.watch("DeliveryDeadLetters", this.deliveryQueue.deadLetterQueue());
+
+		if (settings.console().target() != ConsoleTarget.NONE) {
+			Map<String, String> server = new LinkedHashMap<>();
+			server.put(DATASOURCE_URL, settings.database().jdbcUrl());
+			server.put(QUEUE, "sqs");
+			server.put(QUEUE_URL, this.deliveryQueue.queue().getQueueUrl());
+			server.put(LOCAL_CHANNELS, "false");
+			// The Lambda functions deliver; workers here would only compete with them for the same messages.
+			server.put("HERALD_SERVER_WORKERS_ENABLED", "false");
+			server.putAll(settings.environment());
+			ConsoleServer console = new ConsoleServer(this, "Console", settings.console(), new ConsoleServer.Inputs(
+					server, this.databaseSecret, this.sealingKey, this.deliveryQueue.queue(), network));
+			CfnOutput.Builder.create(this, "ConsoleUrl").value(console.url()).build();
+		}
+
+		CfnOutput.Builder.create(this, "EventsUrl").value(api.url() + HttpIngestApi.EVENTS_PATH.substring(1)).build();
+		this.topics.topics()
+			.forEach((name, topic) -> CfnOutput.Builder
+				.create(this, EventTopics.capitalized(name) + "TopicArn")
+				.value(topic.getTopicArn())
+				.build());
+		CfnOutput.Builder.create(this, "SealingKeySecretArn").value(this.sealingKey.getSecretArn()).build();
+		CfnOutput.Builder.create(this, "AlarmTopicArn").value(this.alarms.topic().getTopicArn()).build();
+	}
+
+	private HeraldFunction function(String name, Spec spec, Code code, Network network, HeraldSettings settings) {
+		HeraldFunction function = new HeraldFunction(this, name, spec, code, network, settings.logRetentionDays());
+		this.functions.put(name, function);
+		return function;
+	}
+
+	/**
+	 * The key sealing providers' credentials: an existing secret, or a new one generated by Secrets Manager so its
+	 * value never appears in the template or on a developer's machine. 43 letters and digits are valid unpadded
+	 * base64 of 32 bytes (Java's decoder ignores the two spare bits): about 256 bits of randomness, used as is.
+	 */
+	private ISecret sealingKey(HeraldSettings settings) {
+		if (settings.secretsKeySecretArn() != null) {
+			return Secret.fromSecretCompleteArn(this, "SealingKey", settings.secretsKeySecretArn());
+		}
+		// Kept when the stack goes: without it no sealed credential in the database can be opened again.
+		return Secret.Builder.create(this, "SealingKey")
+			.removalPolicy(RemovalPolicy.RETAIN)
+			.description("Herald: base64 of the 256-bit key sealing providers' credentials (herald.functions.secrets-key)")
+			.generateSecretString(SecretStringGenerator.builder()
+				.passwordLength(SEALING_KEY_LENGTH)
+				.excludePunctuation(true)
+				.includeSpace(false)
+				.build())
+			.build();
+	}
+
+	static final int SEALING_KEY_LENGTH = 43;
+
+	Map<String, HeraldFunction> functions() {
+		return this.functions;
+	}
+
+}

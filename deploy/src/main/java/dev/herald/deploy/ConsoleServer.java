@@ -4,8 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.ec2.Instance;
 import software.amazon.awscdk.services.ec2.InstanceType;
@@ -133,6 +135,10 @@ final class ConsoleServer extends Construct {
 			.userData(userData(jar, inputs))
 			.build();
 		network.allowDatabaseFrom(instance);
+		Validations.of(instance).acknowledge(Acknowledgment.builder()
+			.id("CloudFormation-Validate::W3010")
+			.reason("The zone is the one of the operator's own subnet the instance is placed in")
+			.build());
 
 		ApplicationLoadBalancer loadBalancer = ApplicationLoadBalancer.Builder.create(this, "LoadBalancer")
 			.vpc(network.vpc())

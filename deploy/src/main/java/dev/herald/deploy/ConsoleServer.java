@@ -6,18 +6,22 @@ import java.util.Map;
 
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.ec2.Instance;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.MachineImage;
+import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.UserData;
+import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
 import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.LogDriver;
 import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedFargateService;
 import software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedTaskImageOptions;
@@ -32,6 +36,7 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.targets.InstanceTa
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.s3.assets.Asset;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.sqs.IQueue;
@@ -59,20 +64,25 @@ final class ConsoleServer extends Construct {
 	 * @param sealingKey the key sealing providers' credentials, shared with the functions
 	 * @param queue the deliveries queue the server's API enqueues on
 	 * @param network the VPC, and the way to the database proxy
+	 * @param logRetentionDays how long the server's logs are kept
 	 */
 	record Inputs(Map<String, String> environment, ISecret databaseSecret, ISecret sealingKey, IQueue queue,
-			Network network) {
+			Network network, int logRetentionDays) {
 	}
 
 	private final ApplicationLoadBalancer loadBalancer;
 
+	private final String scheme;
+
 	ConsoleServer(Construct scope, String id, ConsoleSettings settings, Inputs inputs) {
 		super(scope, id);
+		this.scheme = (settings.certificateArn() != null) ? "https" : "http";
 		this.loadBalancer = (settings.target() == ConsoleTarget.ECS) ? fargate(settings, inputs)
 				: instance(settings, inputs);
 	}
 
 	private ApplicationLoadBalancer fargate(ConsoleSettings settings, Inputs inputs) {
+		int logRetentionDays = inputs.logRetentionDays();
 		Map<String, Secret> secrets = new LinkedHashMap<>();
 		secrets.put("SPRING_DATASOURCE_USERNAME", Secret.fromSecretsManager(inputs.databaseSecret(), "username"));
 		secrets.put("SPRING_DATASOURCE_PASSWORD", Secret.fromSecretsManager(inputs.databaseSecret(), "password"));
@@ -88,6 +98,13 @@ final class ConsoleServer extends Construct {
 			.taskImageOptions(ApplicationLoadBalancedTaskImageOptions.builder()
 				.image(ContainerImage.fromRegistry(settings.image()))
 				.containerPort(SERVER_PORT)
+				.logDriver(LogDriver.awsLogs(AwsLogDriverProps.builder()
+					.logGroup(LogGroup.Builder.create(this, "Logs")
+						.retention(HeraldFunction.retention(logRetentionDays))
+						.removalPolicy(RemovalPolicy.RETAIN)
+						.build())
+					.streamPrefix("console")
+					.build()))
 				.environment(inputs.environment())
 				.secrets(secrets)
 				.build());
@@ -156,6 +173,8 @@ final class ConsoleServer extends Construct {
 			listener.port(80).protocol(ApplicationProtocol.HTTP);
 		}
 		ApplicationListener applicationListener = loadBalancer.addListener("Listener", listener.build());
+		// Instance targets open no ports by themselves: only the load balancer may reach the server.
+		instance.getConnections().allowFrom(loadBalancer, Port.tcp(SERVER_PORT), "Load balancer to the server");
 		applicationListener.addTargets("Server", AddApplicationTargetsProps.builder()
 			.port(SERVER_PORT)
 			.protocol(ApplicationProtocol.HTTP)
@@ -177,7 +196,7 @@ final class ConsoleServer extends Construct {
 				"aws s3 cp --region " + region + " s3://" + jar.getS3BucketName() + "/" + jar.getS3ObjectKey()
 						+ " /opt/herald/herald-server.jar",
 				"install -d -m 700 /etc/herald", "umask 077");
-		StringBuilder env = new StringBuilder();
+		StringBuilder env = new StringBuilder("AWS_REGION=" + region + "\n");
 		inputs.environment().forEach((name, value) -> env.append(name).append('=').append(value).append('\n'));
 		userData.addCommands("cat > /etc/herald/env <<'HERALD_ENV'\n" + env + "HERALD_ENV",
 				"db=$(aws secretsmanager get-secret-value --region " + region + " --secret-id "
@@ -199,7 +218,7 @@ final class ConsoleServer extends Construct {
 
 	/** The console's public address. */
 	String url() {
-		return this.loadBalancer.getLoadBalancerDnsName();
+		return this.scheme + "://" + this.loadBalancer.getLoadBalancerDnsName();
 	}
 
 }

@@ -127,7 +127,8 @@ public final class HeraldStack extends Stack {
 			server.put("HERALD_SERVER_WORKERS_ENABLED", "false");
 			server.putAll(settings.environment());
 			ConsoleServer console = new ConsoleServer(this, "Console", settings.console(), new ConsoleServer.Inputs(
-					server, this.databaseSecret, this.sealingKey, this.deliveryQueue.queue(), network));
+					server, this.databaseSecret, this.sealingKey, this.deliveryQueue.queue(), network,
+					settings.logRetentionDays()));
 			CfnOutput.Builder.create(this, "ConsoleUrl").value(console.url()).build();
 		}
 

@@ -58,6 +58,15 @@ final class TemplateJson {
 		return (Map<String, Map<String, Object>>) template.toJSON().get("Resources");
 	}
 
+	/** Output name → its value, rendered. */
+	static Map<String, String> outputs(Template template) {
+		Map<?, ?> outputs = (Map<?, ?>) template.toJSON().getOrDefault("Outputs", Map.of());
+		return outputs.entrySet()
+			.stream()
+			.collect(Collectors.toMap((entry) -> (String) entry.getKey(),
+					(entry) -> render(((Map<?, ?>) entry.getValue()).get("Value"))));
+	}
+
 	static Map<String, Map<String, Object>> resources(Template template, String type) {
 		return resources(template).entrySet()
 			.stream()

@@ -244,7 +244,8 @@ record HeraldSettings(Path functionsJar, FunctionSettings ingest, FunctionSettin
 	/**
 	 * The HTTP ingestion API.
 	 *
-	 * @param corsAllowOrigins origins allowed to post from a browser
+	 * @param corsAllowOrigins origins allowed to post from a browser ({@code *} by default: the API key, not a
+	 * cookie, authorizes a request); empty for no CORS at all
 	 * @param throttleRatePerSecond steady request rate of the API's default stage
 	 * @param throttleBurst burst of the API's default stage
 	 */

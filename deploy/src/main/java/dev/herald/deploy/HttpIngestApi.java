@@ -34,19 +34,21 @@ final class HttpIngestApi extends Construct {
 
 	HttpIngestApi(Construct scope, String id, HttpApiSettings settings, IFunction ingestHttp) {
 		super(scope, id);
-		// No credentials: the API key is sent explicitly, so allowing an origin lends it no ambient authority.
-		this.api = HttpApi.Builder.create(this, "Api")
+		HttpApi.Builder api = HttpApi.Builder.create(this, "Api")
 			.apiName("herald-ingest")
 			.description("Herald event ingestion: POST " + EVENTS_PATH)
-			.createDefaultStage(false)
-			.corsPreflight(CorsPreflightOptions.builder()
+			.createDefaultStage(false);
+		if (!settings.corsAllowOrigins().isEmpty()) {
+			// No credentials: the API key is sent explicitly, so allowing an origin lends it no ambient authority.
+			api.corsPreflight(CorsPreflightOptions.builder()
 				.allowOrigins(settings.corsAllowOrigins())
 				.allowMethods(List.of(CorsHttpMethod.POST, CorsHttpMethod.OPTIONS))
 				.allowHeaders(ALLOWED_HEADERS)
 				.allowCredentials(false)
 				.maxAge(Duration.hours(1))
-				.build())
-			.build();
+				.build());
+		}
+		this.api = api.build();
 		this.stage = this.api.addStage("DefaultStage", HttpStageOptions.builder()
 			.stageName("$default")
 			.autoDeploy(true)

@@ -76,7 +76,7 @@ final class SettingsReader {
 						strings("network.smtpPorts", "465", "587").stream().map(Integer::valueOf).toList()),
 				new SendingSettings(strings("sending.sesIdentityArns"), strings("sending.sesConfigurationSetArns"),
 						bool("sending.sms", false), strings("sending.pushApplicationArns")),
-				new HttpApiSettings(strings("httpApi.corsAllowOrigins"), integer("httpApi.throttleRatePerSecond", 50),
+				new HttpApiSettings(strings("httpApi.corsAllowOrigins", "*"), integer("httpApi.throttleRatePerSecond", 50),
 						integer("httpApi.throttleBurst", 100)),
 				new AlarmSettings(string("alarms.email", null), integer("alarms.errorThreshold", 5),
 						number("alarms.failureRatePercent", 5),

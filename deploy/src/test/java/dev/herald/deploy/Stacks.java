@@ -7,12 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.assertions.Template;
 
 /**
@@ -21,6 +23,9 @@ import software.amazon.awscdk.assertions.Template;
  * per JVM and every synthesis costs seconds, so each variant is synthesized once and shared between test classes.
  */
 final class Stacks {
+
+	/** Where each template's cloud assembly was written, with CDK's validation report if it found anything. */
+	static final Map<Template, Path> OUTDIRS = new ConcurrentHashMap<>();
 
 	static final Path STAND_IN_JAR = standInJar("notification-functions-test-aws.jar");
 
@@ -106,7 +111,10 @@ final class Stacks {
 	}
 
 	static Template synth(Map<String, Object> overrides) {
-		return Template.fromStack(stack(overrides));
+		HeraldStack stack = stack(overrides);
+		Template template = Template.fromStack(stack);
+		OUTDIRS.put(template, Path.of(Stage.of(stack).getOutdir()));
+		return template;
 	}
 
 	private static Path standInJar(String name) {

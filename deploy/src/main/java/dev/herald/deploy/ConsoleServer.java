@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -21,6 +22,7 @@ import software.amazon.awscdk.services.ec2.UserData;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
 import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
 import software.amazon.awscdk.services.ecs.LogDriver;
 import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedFargateService;
@@ -89,10 +91,15 @@ final class ConsoleServer extends Construct {
 		secrets.put("HERALD_FUNCTIONS_SECRETSKEY", Secret.fromSecretsManager(inputs.sealingKey()));
 		ApplicationLoadBalancedFargateService.Builder service = ApplicationLoadBalancedFargateService.Builder
 			.create(this, "Service")
+			.securityGroups(List.of(inputs.network()
+				.restrictedSecurityGroup(this, "SecurityGroup", "Herald console server: HTTPS, SMTP and the proxy")))
 			.cluster(Cluster.Builder.create(this, "Cluster").vpc(inputs.network().vpc()).build())
 			.cpu(1024)
 			.memoryLimitMiB(2048)
 			.desiredCount(1)
+			// One task: start the new one before stopping the old, and roll back a release that never gets healthy.
+			.minHealthyPercent(100)
+			.circuitBreaker(DeploymentCircuitBreaker.builder().rollback(true).build())
 			.publicLoadBalancer(true)
 			.taskSubnets(inputs.network().privateSubnets())
 			.taskImageOptions(ApplicationLoadBalancedTaskImageOptions.builder()
@@ -116,7 +123,6 @@ final class ConsoleServer extends Construct {
 		ApplicationLoadBalancedFargateService fargate = service.build();
 		fargate.getTargetGroup().configureHealthCheck(HealthCheck.builder().path(HEALTH_CHECK_PATH).build());
 		inputs.queue().grantSendMessages(fargate.getTaskDefinition().getTaskRole());
-		inputs.network().allowDatabaseFrom(fargate.getService());
 		return fargate.getLoadBalancer();
 	}
 
@@ -136,11 +142,8 @@ final class ConsoleServer extends Construct {
 		inputs.sealingKey().grantRead(role);
 		inputs.queue().grantSendMessages(role);
 
-		SecurityGroup securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
-			.vpc(network.vpc())
-			.description("Herald console server")
-			.allowAllOutbound(true)
-			.build();
+		SecurityGroup securityGroup = network.restrictedSecurityGroup(this, "SecurityGroup",
+				"Herald console server: HTTPS, SMTP and the proxy");
 		Instance instance = Instance.Builder.create(this, "Instance")
 			.vpc(network.vpc())
 			.vpcSubnets(network.privateSubnets())
@@ -151,11 +154,14 @@ final class ConsoleServer extends Construct {
 			.requireImdsv2(true)
 			.userData(userData(jar, inputs))
 			.build();
-		network.allowDatabaseFrom(instance);
 		Validations.of(instance).acknowledge(Acknowledgment.builder()
 			.id("CloudFormation-Validate::W3010")
 			.reason("The zone is the one of the operator's own subnet the instance is placed in")
 			.build());
+		// The aspect finds the launch template requireImdsv2 itself created, which already requires IMDSv2.
+		Annotations.of(instance)
+			.acknowledgeWarning("@aws-cdk/aws-ec2:imdsv2RequireImdsv2Aspect",
+					"The instance's own launch template sets HttpTokens=required");
 
 		ApplicationLoadBalancer loadBalancer = ApplicationLoadBalancer.Builder.create(this, "LoadBalancer")
 			.vpc(network.vpc())

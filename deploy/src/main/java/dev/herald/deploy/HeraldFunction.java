@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
@@ -120,6 +121,9 @@ final class HeraldFunction extends Construct {
 			alias.retryAttempts(ASYNC_RETRY_ATTEMPTS).maxEventAge(Duration.hours(6));
 		}
 		this.alias = alias.build();
+		Annotations.of(this.function)
+			.acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+					"The live alias publishes the current version, and SnapStart applies to it");
 	}
 
 	/**

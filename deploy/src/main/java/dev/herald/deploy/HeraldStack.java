@@ -62,6 +62,10 @@ public final class HeraldStack extends Stack {
 					+ ": build it first (./mvnw -pl notification-functions -am package -DskipTests) or set "
 					+ "herald.functionsJar");
 		}
+		if (settings.console().target() == ConsoleTarget.JVM && !Files.isRegularFile(settings.console().jar())) {
+			throw new IllegalArgumentException("No server jar at " + settings.console().jar().toAbsolutePath()
+					+ ": build it first (./mvnw -pl web-console -am package -DskipTests) or set herald.console.jar");
+		}
 		Network network = new Network(this, "Network", settings.network(), settings.database());
 		this.databaseSecret = Secret.fromSecretCompleteArn(this, "DatabaseSecret", settings.database().secretArn());
 		this.sealingKey = sealingKey(settings);

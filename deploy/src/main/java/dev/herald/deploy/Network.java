@@ -2,7 +2,7 @@ package dev.herald.deploy;
 
 import java.util.List;
 
-import software.amazon.awscdk.services.ec2.IConnectable;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.services.ec2.IPeer;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -20,8 +20,8 @@ import dev.herald.deploy.HeraldSettings.DatabaseSettings;
 import dev.herald.deploy.HeraldSettings.NetworkSettings;
 
 /**
- * The VPC the functions run in (an existing one from settings, or a new one) and their security group, whose only
- * way out is HTTPS (AWS APIs and the providers' endpoints), SMTP submission and the database proxy.
+ * The VPC Herald runs in (an existing one from settings, or a new one) and the security groups of its compute,
+ * whose only ways out are HTTPS (AWS APIs and the providers' endpoints), SMTP submission and the database proxy.
  */
 final class Network extends Construct {
 
@@ -33,29 +33,43 @@ final class Network extends Construct {
 
 	private final int databasePort;
 
+	private final List<Integer> smtpPorts;
+
 	Network(Construct scope, String id, NetworkSettings settings, DatabaseSettings database) {
 		super(scope, id);
 		this.vpc = settings.createsVpc() ? createVpc() : importVpc(settings);
-		this.functionsSecurityGroup = SecurityGroup.Builder.create(this, "FunctionsSecurityGroup")
-			.vpc(this.vpc)
-			.description("Herald functions: HTTPS, SMTP submission and the database proxy only")
-			.allowAllOutbound(false)
-			.build();
-		IPeer anywhere = Peer.anyIpv4();
-		this.functionsSecurityGroup.addEgressRule(anywhere, Port.tcp(443), "HTTPS: AWS APIs and providers");
-		for (int port : settings.smtpPorts()) {
-			this.functionsSecurityGroup.addEgressRule(anywhere, Port.tcp(port), "SMTP submission");
-		}
+		this.smtpPorts = settings.smtpPorts();
 		this.databasePort = database.port();
 		this.proxySecurityGroup = (database.proxySecurityGroupId() != null)
 				? SecurityGroup.fromSecurityGroupId(this, "ProxySecurityGroup", database.proxySecurityGroupId()) : null;
+		this.functionsSecurityGroup = restrictedSecurityGroup(this, "FunctionsSecurityGroup",
+				"Herald functions: HTTPS, SMTP submission and the database proxy only");
+	}
+
+	/**
+	 * A security group whose only ways out are HTTPS (AWS APIs, providers, package and image registries), SMTP
+	 * submission and the database proxy, which in turn lets it in.
+	 */
+	SecurityGroup restrictedSecurityGroup(Construct scope, String id, String description) {
+		SecurityGroup group = SecurityGroup.Builder.create(scope, id)
+			.vpc(this.vpc)
+			.description(description)
+			.allowAllOutbound(false)
+			.build();
+		IPeer anywhere = Peer.anyIpv4();
+		group.addEgressRule(anywhere, Port.tcp(443), "HTTPS: AWS APIs and providers");
+		for (int port : this.smtpPorts) {
+			group.addEgressRule(anywhere, Port.tcp(port), "SMTP submission");
+		}
 		if (this.proxySecurityGroup != null) {
-			allowDatabaseFrom(this.functionsSecurityGroup);
+			// Both sides: egress from the group and ingress on the proxy's group, each scoped to the other.
+			group.getConnections().allowTo(this.proxySecurityGroup, Port.tcp(this.databasePort), "RDS Proxy");
 		}
 		else {
-			this.functionsSecurityGroup.addEgressRule(Peer.ipv4(this.vpc.getVpcCidrBlock()),
-					Port.tcp(database.port()), "RDS Proxy in the VPC");
+			group.addEgressRule(Peer.ipv4(this.vpc.getVpcCidrBlock()), Port.tcp(this.databasePort),
+					"RDS Proxy in the VPC");
 		}
+		return group;
 	}
 
 	private IVpc createVpc() {
@@ -83,17 +97,11 @@ final class Network extends Construct {
 		if (!settings.publicSubnetIds().isEmpty()) {
 			attributes.publicSubnetIds(settings.publicSubnetIds());
 		}
-		return Vpc.fromVpcAttributes(this, "Vpc", attributes.build());
-	}
-
-	/**
-	 * Lets {@code client} reach the proxy: egress from the client and ingress on the proxy's group, both scoped to
-	 * the other's group. Without the proxy's group the client's own egress rules decide.
-	 */
-	void allowDatabaseFrom(IConnectable client) {
-		if (this.proxySecurityGroup != null) {
-			client.getConnections().allowTo(this.proxySecurityGroup, Port.tcp(this.databasePort), "RDS Proxy");
-		}
+		IVpc vpc = Vpc.fromVpcAttributes(this, "Vpc", attributes.build());
+		Annotations.of(vpc)
+			.acknowledgeWarning("@aws-cdk/aws-ec2:noSubnetRouteTableId",
+					"Herald only places resources in the operator's subnets; it never reads or changes their routes");
+		return vpc;
 	}
 
 	IVpc vpc() {

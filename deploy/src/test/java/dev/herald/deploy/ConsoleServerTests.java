@@ -29,7 +29,9 @@ class ConsoleServerTests {
 	void ecsRunsTheServerImageWithItsSecretsInjectedAndDeliveringLeftToLambda() {
 		Template template = Stacks.full();
 		template.hasResourceProperties("AWS::ECS::Service", Map.of("LaunchType", "FARGATE", "NetworkConfiguration",
-				Map.of("AwsvpcConfiguration", Match.objectLike(Map.of("AssignPublicIp", "DISABLED")))));
+				Map.of("AwsvpcConfiguration", Match.objectLike(Map.of("AssignPublicIp", "DISABLED"))),
+				"DeploymentConfiguration", Match.objectLike(Map.of("MinimumHealthyPercent", 100,
+						"DeploymentCircuitBreaker", Map.of("Enable", true, "Rollback", true)))));
 		Map<?, ?> container = (Map<?, ?>) ((List<?>) properties(
 				resources(template, "AWS::ECS::TaskDefinition").values().iterator().next())
 			.get("ContainerDefinitions")).get(0);
@@ -93,15 +95,17 @@ class ConsoleServerTests {
 			// Secrets are fetched on the instance into a root-only file: no value is in the template.
 			.contains("install -d -m 700 /etc/herald")
 			.contains("--secret-id arn:aws:secretsmanager:eu-west-1:123456789012:secret:herald/db-AbCdEf");
-		template.hasResourceProperties("AWS::EC2::LaunchTemplate", Map.of("LaunchTemplateData",
+		String launchTemplate = TemplateJson.onlyId(template, "AWS::EC2::LaunchTemplate", Map.of("LaunchTemplateData",
 				Map.of("MetadataOptions", Map.of("HttpTokens", "required"))));
+		assertThat(render(((Map<?, ?>) instance.get("LaunchTemplate")).get("Version")))
+			.isEqualTo("${" + launchTemplate + ".LatestVersionNumber}");
 	}
 
 	@Test
 	void jvmIsReachableOnlyThroughItsLoadBalancerAndReachesTheProxy() {
 		Template template = Stacks.jvm();
 		String instanceGroup = TemplateJson.onlyId(template, "AWS::EC2::SecurityGroup",
-				Map.of("GroupDescription", "Herald console server"));
+				Map.of("GroupDescription", "Herald console server: HTTPS, SMTP and the proxy"));
 		Map<String, Map<String, Object>> ingress = template.findResources("AWS::EC2::SecurityGroupIngress",
 				Map.of("Properties", Match.objectLike(Map.of("GroupId",
 						Map.of("Fn::GetAtt", List.of(instanceGroup, "GroupId"))))));
@@ -118,6 +122,19 @@ class ConsoleServerTests {
 				Map.of("Subnets", List.of("subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2")));
 		template.hasResourceProperties("AWS::EC2::SecurityGroupIngress", Map.of("GroupId", "sg-0123456789abcdef0",
 				"SourceSecurityGroupId", Map.of("Fn::GetAtt", List.of(instanceGroup, "GroupId")), "FromPort", 5432));
+	}
+
+	@Test
+	void consoleServersLeaveTheVpcOnlyLikeTheFunctions() {
+		for (Template template : List.of(Stacks.full(), Stacks.jvm())) {
+			String group = TemplateJson.onlyId(template, "AWS::EC2::SecurityGroup",
+					Map.of("GroupDescription", "Herald console server: HTTPS, SMTP and the proxy"));
+			List<?> egress = (List<?>) properties(resources(template).get(group)).get("SecurityGroupEgress");
+			assertThat(egress).extracting((rule) -> ((Map<?, ?>) rule).get("IpProtocol") + "/"
+					+ ((Map<?, ?>) rule).get("FromPort"))
+				.doesNotContain("-1/null")
+				.contains("tcp/443", "tcp/465", "tcp/587");
+		}
 	}
 
 	@Test

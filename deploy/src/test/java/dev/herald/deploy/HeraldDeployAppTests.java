@@ -55,6 +55,25 @@ class HeraldDeployAppTests {
 		});
 	}
 
+	@Test
+	void noConstructWarnsOrFailsInAnyVariant() {
+		// Read from the assembly the first synthesis wrote: synthesizing again (as assertions.Annotations does)
+		// re-runs aspects, whose second run warns about what their first run did. Acknowledged warnings, with their
+		// reasons in the code, are not written; nothing else may be.
+		Stacks.all().forEach((variant, template) -> {
+			Map<?, ?> metadata = json(Stacks.OUTDIRS.get(template).resolve("Herald.metadata.json"));
+			assertThat(metadata).as(variant).isNotEmpty();
+			List<String> messages = metadata.entrySet()
+				.stream()
+				.flatMap((entry) -> ((List<?>) entry.getValue()).stream()
+					.map((each) -> (Map<?, ?>) each)
+					.filter((each) -> String.valueOf(each.get("type")).matches("aws:cdk:(warning|error)"))
+					.map((each) -> entry.getKey() + ": " + each.get("data")))
+				.toList();
+			assertThat(messages).as(variant).isEmpty();
+		});
+	}
+
 	private static Map<?, ?> json(Path file) {
 		try {
 			return new ObjectMapper().readValue(file.toFile(), Map.class);

@@ -41,7 +41,8 @@ final class Alarms extends Construct {
 	 */
 	static final String FAILURE_RATE = "100 * FILL(failed, 0) / (FILL(sent, 0) + FILL(failed, 0))";
 
-	private static final DecimalFormat PERCENT = new DecimalFormat("0.##", DecimalFormatSymbols.getInstance(Locale.ROOT));
+	private static final DecimalFormat PERCENT = new DecimalFormat("0.##",
+			DecimalFormatSymbols.getInstance(Locale.ROOT));
 
 	private final Topic topic;
 
@@ -86,8 +87,10 @@ final class Alarms extends Construct {
 			.period(Duration.minutes(15))
 			.label(channel + "/" + provider + " failed deliveries (%)")
 			.build();
-		alarm("FailureRate" + EventTopics.capitalized(channel) + pascal(provider), rate, "Herald " + channel + " via "
-				+ provider + ": more than " + PERCENT.format(percent) + " % of deliveries failed over 15 minutes", percent, 1);
+		alarm("FailureRate" + EventTopics.capitalized(channel) + pascal(provider), rate,
+				"Herald " + channel + " via " + provider + ": more than " + PERCENT.format(percent)
+						+ " % of deliveries failed over 15 minutes",
+				percent, 1);
 	}
 
 	private static Metric herald(String name, Map<String, String> dimensions) {

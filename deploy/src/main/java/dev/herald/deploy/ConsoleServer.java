@@ -215,7 +215,8 @@ final class ConsoleServer extends Construct {
 				"cat > /etc/systemd/system/herald.service <<'HERALD_UNIT'\n" + "[Unit]\nDescription=Herald server\n"
 						+ "After=network-online.target\n[Service]\nUser=herald\nWorkingDirectory=/opt/herald\n"
 						+ "EnvironmentFile=/etc/herald/env\n"
-						+ "ExecStart=/usr/bin/java --enable-native-access=ALL-UNNAMED -jar /opt/herald/herald-server.jar"
+						+ "ExecStart=/usr/bin/java --enable-native-access=ALL-UNNAMED"
+						+ " -jar /opt/herald/herald-server.jar"
 						+ " --server.port=" + SERVER_PORT + "\nRestart=always\n[Install]\nWantedBy=multi-user.target\n"
 						+ "HERALD_UNIT",
 				"systemctl daemon-reload", "systemctl enable --now herald");

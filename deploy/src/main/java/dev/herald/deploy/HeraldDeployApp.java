@@ -49,7 +49,7 @@ public final class HeraldDeployApp {
 		return app.synth();
 	}
 
-	/** The account and region the CLI resolved from the caller's profile, if any; else an environment-agnostic stack. */
+	/** The account and region the CLI resolved from the caller's profile, if any; else environment-agnostic. */
 	private static Environment environment() {
 		String account = System.getenv("CDK_DEFAULT_ACCOUNT");
 		String region = System.getenv("CDK_DEFAULT_REGION");

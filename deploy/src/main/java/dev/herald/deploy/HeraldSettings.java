@@ -43,7 +43,8 @@ record HeraldSettings(Path functionsJar, FunctionSettings ingest, FunctionSettin
 		if (delivery.maxConcurrency() > deliver.reservedConcurrency()) {
 			// More pollers than reserved instances only turns into throttled batches and extra receives.
 			throw new IllegalArgumentException("delivery.maxConcurrency (" + delivery.maxConcurrency()
-					+ ") must not exceed functions.deliver.reservedConcurrency (" + deliver.reservedConcurrency() + ")");
+					+ ") must not exceed functions.deliver.reservedConcurrency (" + deliver.reservedConcurrency()
+					+ ")");
 		}
 		if (!network.createsVpc() && network.vpcCidr() == null && database.proxySecurityGroupId() == null) {
 			throw new IllegalArgumentException(
@@ -77,10 +78,12 @@ record HeraldSettings(Path functionsJar, FunctionSettings ingest, FunctionSettin
 				throw new IllegalArgumentException("memoryMb must be within 128..10240, got " + memoryMb);
 			}
 			if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(15)) > 0) {
-				throw new IllegalArgumentException("timeout must be within 1 s..15 min (Lambda's limit), got " + timeout);
+				throw new IllegalArgumentException(
+						"timeout must be within 1 s..15 min (Lambda's limit), got " + timeout);
 			}
 			if (reservedConcurrency < 1) {
-				throw new IllegalArgumentException("reservedConcurrency must be at least 1, got " + reservedConcurrency);
+				throw new IllegalArgumentException(
+						"reservedConcurrency must be at least 1, got " + reservedConcurrency);
 			}
 		}
 
@@ -105,10 +108,12 @@ record HeraldSettings(Path functionsJar, FunctionSettings ingest, FunctionSettin
 				throw new IllegalArgumentException("delivery.batchSize above 10 needs a maxBatchingWindow");
 			}
 			if (maxConcurrency < 2 || maxConcurrency > 1000) {
-				throw new IllegalArgumentException("delivery.maxConcurrency must be within 2..1000, got " + maxConcurrency);
+				throw new IllegalArgumentException(
+						"delivery.maxConcurrency must be within 2..1000, got " + maxConcurrency);
 			}
 			if (maxReceiveCount < 5) {
-				throw new IllegalArgumentException("delivery.maxReceiveCount must be at least 5, got " + maxReceiveCount);
+				throw new IllegalArgumentException(
+						"delivery.maxReceiveCount must be at least 5, got " + maxReceiveCount);
 			}
 			if (maxBatchingWindow.isNegative() || maxBatchingWindow.compareTo(Duration.ofMinutes(5)) > 0) {
 				throw new IllegalArgumentException("delivery.maxBatchingWindow must be within 0..5 min");
@@ -274,7 +279,8 @@ record HeraldSettings(Path functionsJar, FunctionSettings ingest, FunctionSettin
 			deliveryProviders = List.copyOf(deliveryProviders);
 			for (String pair : deliveryProviders) {
 				if (!pair.matches("[a-z]+/[a-z-]+")) {
-					throw new IllegalArgumentException("alarms.deliveryProviders are channel/provider pairs, got " + pair);
+					throw new IllegalArgumentException(
+							"alarms.deliveryProviders are channel/provider pairs, got " + pair);
 				}
 			}
 			if (failureRatePercent <= 0 || failureRatePercent >= 100) {

@@ -164,7 +164,8 @@ public final class HeraldStack extends Stack {
 		// Kept when the stack goes: without it no sealed credential in the database can be opened again.
 		return Secret.Builder.create(this, "SealingKey")
 			.removalPolicy(RemovalPolicy.RETAIN)
-			.description("Herald: base64 of the 256-bit key sealing providers' credentials (herald.functions.secrets-key)")
+			.description("Herald: base64 of the 256-bit key sealing providers' credentials "
+					+ "(herald.functions.secrets-key)")
 			.generateSecretString(SecretStringGenerator.builder()
 				.passwordLength(SEALING_KEY_LENGTH)
 				.excludePunctuation(true)

@@ -40,7 +40,7 @@ final class SettingsReader {
 
 	static final String DEFAULT_SERVER_JAR = "../web-console/target/herald-server.jar";
 
-	/** Every provider Herald has, by channel: each gets a delivery failure-rate alarm unless the operator lists fewer. */
+	/** Every provider Herald has, by channel: each gets a failure-rate alarm unless the operator lists fewer. */
 	static final List<String> ALL_DELIVERY_PROVIDERS = List.of("email/smtp", "email/ses", "sms/twilio", "sms/sns-sms",
 			"push/webpush", "push/fcm", "push/apns", "push/sns-push");
 
@@ -76,8 +76,8 @@ final class SettingsReader {
 						strings("network.smtpPorts", "465", "587").stream().map(Integer::valueOf).toList()),
 				new SendingSettings(strings("sending.sesIdentityArns"), strings("sending.sesConfigurationSetArns"),
 						bool("sending.sms", false), strings("sending.pushApplicationArns")),
-				new HttpApiSettings(strings("httpApi.corsAllowOrigins", "*"), integer("httpApi.throttleRatePerSecond", 50),
-						integer("httpApi.throttleBurst", 100)),
+				new HttpApiSettings(strings("httpApi.corsAllowOrigins", "*"),
+						integer("httpApi.throttleRatePerSecond", 50), integer("httpApi.throttleBurst", 100)),
 				new AlarmSettings(string("alarms.email", null), integer("alarms.errorThreshold", 5),
 						number("alarms.failureRatePercent", 5),
 						strings("alarms.deliveryProviders", ALL_DELIVERY_PROVIDERS.toArray(String[]::new))),

@@ -107,7 +107,8 @@ class AlarmsTests {
 		Map<String, Map<String, Object>> alarms = resources(this.template, "AWS::CloudWatch::Alarm");
 		assertThat(alarms).hasSize(3 * 2 + 5 + 8);
 		alarms.values()
-			.forEach((alarm) -> assertThat(properties(alarm)).containsEntry("AlarmActions", List.of(Map.of("Ref", topic)))
+			.forEach((alarm) -> assertThat(properties(alarm))
+				.containsEntry("AlarmActions", List.of(Map.of("Ref", topic)))
 				.containsEntry("OKActions", List.of(Map.of("Ref", topic)))
 				.containsEntry("TreatMissingData", "notBreaching"));
 	}

@@ -15,6 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The optional console server: none, a Fargate service, or a JVM on EC2, each behind a load balancer. */
 class ConsoleServerTests {
 
+	/** The CDK bootstrap's assets bucket, as a pattern over the rendered template. */
+	private static final String ASSETS_BUCKET = "cdk-hnb659fds-assets-\\$\\{AWS::AccountId}-\\$\\{AWS::Region}";
+
 	@Test
 	void shippedStackHasNoConsoleServer() {
 		Template template = Stacks.shipped();
@@ -45,10 +48,10 @@ class ConsoleServerTests {
 			.containsEntry("HERALD_CHANNELS_LOCAL_ENABLED", "false")
 			.containsKey("SPRING_DATASOURCE_URL");
 		// Secrets come from Secrets Manager at start, never as plain values in the task definition.
-		assertThat(nameValues((List<?>) container.get("Secrets"), "ValueFrom")).containsExactlyInAnyOrderEntriesOf(Map.of(
-				"SPRING_DATASOURCE_USERNAME", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:herald/db-AbCdEf:username::",
-				"SPRING_DATASOURCE_PASSWORD", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:herald/db-AbCdEf:password::",
-				"HERALD_FUNCTIONS_SECRETSKEY", Stacks.EXISTING_SEALING_KEY));
+		assertThat(nameValues((List<?>) container.get("Secrets"), "ValueFrom")).containsExactlyInAnyOrderEntriesOf(
+				Map.of("SPRING_DATASOURCE_USERNAME", Stacks.DATABASE_SECRET + ":username::",
+						"SPRING_DATASOURCE_PASSWORD", Stacks.DATABASE_SECRET + ":password::",
+						"HERALD_FUNCTIONS_SECRETSKEY", Stacks.EXISTING_SEALING_KEY));
 	}
 
 	@Test
@@ -61,7 +64,8 @@ class ConsoleServerTests {
 						Map.of("Port", "443", "Protocol", "HTTPS", "StatusCode", "HTTP_301"))))));
 		template.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup",
 				Map.of("HealthCheckPath", "/actuator/health/readiness", "TargetType", "ip"));
-		template.hasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer", Map.of("Scheme", "internet-facing"));
+		template.hasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer",
+				Map.of("Scheme", "internet-facing"));
 		assertThat(TemplateJson.outputs(template).get("ConsoleUrl")).startsWith("https://");
 	}
 
@@ -82,19 +86,20 @@ class ConsoleServerTests {
 		Map<String, Map<String, Object>> instances = resources(template, "AWS::EC2::Instance");
 		assertThat(instances).hasSize(1);
 		Map<String, Object> instance = properties(instances.values().iterator().next());
-		assertThat(instance).containsEntry("InstanceType", "t3.small").containsEntry("SubnetId", "subnet-0aaaaaaaaaaaaaaa1");
+		assertThat(instance).containsEntry("InstanceType", "t3.small")
+			.containsEntry("SubnetId", "subnet-0aaaaaaaaaaaaaaa1");
 		assertThat(((Map<?, ?>) template.toJSON().get("Parameters")).values())
 			.anySatisfy((parameter) -> assertThat(((Map<?, ?>) parameter).get("Default").toString())
 				.startsWith("/aws/service/ami-amazon-linux-latest/al2023-ami"));
 		String userData = render(((Map<?, ?>) instance.get("UserData")).get("Fn::Base64"));
 		assertThat(userData).contains("dnf install -y java-25-amazon-corretto-headless")
-			.containsPattern("aws s3 cp .* s3://cdk-hnb659fds-assets-\\$\\{AWS::AccountId}-\\$\\{AWS::Region}/[0-9a-f]{64}\\.jar")
+			.containsPattern("aws s3 cp .* s3://" + ASSETS_BUCKET + "/[0-9a-f]{64}\\.jar")
 			.contains("ExecStart=/usr/bin/java --enable-native-access=ALL-UNNAMED -jar /opt/herald/herald-server.jar")
 			.contains("HERALD_SERVER_WORKERS_ENABLED=false")
 			.contains("User=herald")
 			// Secrets are fetched on the instance into a root-only file: no value is in the template.
 			.contains("install -d -m 700 /etc/herald")
-			.contains("--secret-id arn:aws:secretsmanager:eu-west-1:123456789012:secret:herald/db-AbCdEf");
+			.contains("--secret-id " + Stacks.DATABASE_SECRET);
 		String launchTemplate = TemplateJson.onlyId(template, "AWS::EC2::LaunchTemplate", Map.of("LaunchTemplateData",
 				Map.of("MetadataOptions", Map.of("HttpTokens", "required"))));
 		assertThat(render(((Map<?, ?>) instance.get("LaunchTemplate")).get("Version")))
@@ -147,7 +152,7 @@ class ConsoleServerTests {
 				assertThat(statement.actions()).containsExactly("s3:GetObject");
 				assertThat(statement.resources()).singleElement()
 					.asString()
-					.matches("arn:\\$\\{AWS::Partition}:s3:::cdk-hnb659fds-assets-\\$\\{AWS::AccountId}-\\$\\{AWS::Region}/[0-9a-f]{64}\\.jar");
+					.matches("arn:\\$\\{AWS::Partition}:s3:::" + ASSETS_BUCKET + "/[0-9a-f]{64}\\.jar");
 			});
 	}
 

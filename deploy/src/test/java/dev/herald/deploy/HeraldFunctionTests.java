@@ -84,7 +84,7 @@ class HeraldFunctionTests {
 		Map<String, String> variables = variables(definition);
 		assertThat(variables).containsEntry("SPRING_DATASOURCE_URL",
 				"jdbc:postgresql://herald.proxy-abcdefghijkl.eu-west-1.rds.amazonaws.com:5432/herald?sslmode=require")
-			.containsEntry("HERALD_DB_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:herald/db-AbCdEf")
+			.containsEntry("HERALD_DB_SECRET_ARN", Stacks.DATABASE_SECRET)
 			.containsEntry("HERALD_FUNCTIONS_QUEUE", "sqs")
 			.containsEntry("HERALD_CHANNELS_LOCAL_ENABLED", "false")
 			.containsEntry("HERALD_FUNCTIONS_ALLOWINSTANCECREDENTIALS", "false")
@@ -125,7 +125,8 @@ class HeraldFunctionTests {
 		Map<String, Map<String, Object>> configs = resources(this.template, "AWS::Lambda::EventInvokeConfig");
 		assertThat(configs).hasSize(1);
 		Map<String, Object> config = properties(configs.values().iterator().next());
-		assertThat(config).containsEntry("MaximumRetryAttempts", 2).containsEntry("FunctionName", Map.of("Ref", function));
+		assertThat(config).containsEntry("MaximumRetryAttempts", 2)
+			.containsEntry("FunctionName", Map.of("Ref", function));
 		// The qualifier is the alias SNS invokes, not $LATEST.
 		assertThat(config.get("Qualifier").toString()).contains(aliasId(this.template, "ingestSns"));
 		for (String synchronous : List.of("ingestHttp", "deliverSqs")) {

@@ -67,8 +67,9 @@ class NetworkTests {
 	@Test
 	void functionsConnectToTheProxyOverTls() {
 		Stacks.shipped()
-			.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
-					Match.objectLike(Map.of("SPRING_DATASOURCE_URL", Match.stringLikeRegexp(".*\\?sslmode=require$"))))));
+			.hasResourceProperties("AWS::Lambda::Function",
+					Map.of("Environment", Map.of("Variables", Match.objectLike(
+							Map.of("SPRING_DATASOURCE_URL", Match.stringLikeRegexp(".*\\?sslmode=require$"))))));
 	}
 
 	private static String functionsSecurityGroup(Template template) {

@@ -104,7 +104,7 @@ class PermissionsTests {
 			.map(Statement::resources)
 			.toList();
 		assertThat(read).containsExactlyInAnyOrder(
-				List.of("arn:aws:secretsmanager:eu-west-1:123456789012:secret:herald/db-AbCdEf"),
+				List.of(Stacks.DATABASE_SECRET),
 				List.of("${" + sealingKey + "}"));
 	}
 
@@ -149,14 +149,18 @@ class PermissionsTests {
 		Template full = Stacks.full();
 		String deliver = roleId(full, "deliverSqs");
 		List<Statement> sending = statements(full).stream()
-			.filter((statement) -> statement.actions().stream().anyMatch((action) -> action.matches("ses:.*|sns:Publish")))
+			.filter((statement) -> statement.actions()
+				.stream()
+				.anyMatch((action) -> action.matches("ses:.*|sns:Publish")))
 			.filter((statement) -> statement.resourceType().equals("AWS::IAM::Policy"))
 			.toList();
 		assertThat(sending).hasSize(3)
-			.allSatisfy((statement) -> assertThat(attachedRoles(full, statement.resourceId())).containsExactly(deliver));
+			.allSatisfy((statement) -> assertThat(attachedRoles(full, statement.resourceId()))
+				.containsExactly(deliver));
 		assertThat(sending).anySatisfy((statement) -> {
 			assertThat(statement.actions()).containsExactlyInAnyOrder("ses:SendEmail", "ses:SendRawEmail");
-			assertThat(statement.resources()).containsExactlyInAnyOrder(Stacks.SES_IDENTITY, Stacks.SES_CONFIGURATION_SET);
+			assertThat(statement.resources()).containsExactlyInAnyOrder(Stacks.SES_IDENTITY,
+					Stacks.SES_CONFIGURATION_SET);
 		});
 		assertThat(sending).anySatisfy((statement) -> {
 			assertThat(statement.sid()).isEqualTo(SendingPermissions.SMS_SID);
@@ -204,7 +208,8 @@ class PermissionsTests {
 		else if (ANY_NETWORK_INTERFACE.matcher(resource).matches()) {
 			assertThat(statement.actions()).as(where)
 				.allSatisfy((action) -> assertThat(action).isIn("ec2:CreateNetworkInterface",
-						"ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"));
+						"ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses",
+						"ec2:UnassignPrivateIpAddresses"));
 		}
 		else {
 			assertThat(resource).as(where).matches(ENDPOINTS_OF_AN_APPLICATION);

@@ -54,8 +54,9 @@ class SettingsReaderTests {
 
 	@Test
 	void aFlatContextKeyOverridesTheNestedValue() {
-		HeraldSettings settings = read(Map.of("herald.functions.deliver.memoryMb", "2048", "herald.console.target", "ECS",
-				"herald.console.image", "herald:1", "herald.topics.publisherAccounts", "111122223333, 444455556666"));
+		HeraldSettings settings = read(Map.of("herald.functions.deliver.memoryMb", "2048", "herald.console.target",
+				"ECS", "herald.console.image", "herald:1", "herald.topics.publisherAccounts",
+				"111122223333, 444455556666"));
 		assertThat(settings.deliver().memoryMb()).isEqualTo(2048);
 		assertThat(settings.console().target()).isEqualTo(ConsoleTarget.ECS);
 		assertThat(settings.topics().publisherAccounts()).containsExactly("111122223333", "444455556666");
@@ -68,7 +69,7 @@ class SettingsReaderTests {
 			"herald.functions.ingest.memoryMb|64|memoryMb must be within 128..10240",
 			"herald.functions.deliver.reservedConcurrency|5|must not exceed functions.deliver.reservedConcurrency",
 			"herald.delivery.batchSize|50|batchSize above 10 needs a maxBatchingWindow",
-			"herald.database.secretArn|arn:aws:secretsmanager:eu-west-1:123456789012:secret:herald/db|complete Secrets Manager ARN",
+			"herald.database.secretArn|arn:aws:secretsmanager:eu-west-1:123456789012:secret:db|complete Secrets",
 			"herald.database.proxySecurityGroupId|''|needs database.proxySecurityGroupId or network.vpcCidr",
 			"herald.console.target|ecs|needs console.image",
 			"herald.topics.publisherAccounts|shop|12-digit account ids",

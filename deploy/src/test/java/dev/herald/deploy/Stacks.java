@@ -39,7 +39,9 @@ final class Stacks {
 
 	static final String PUSH_APPLICATION = "arn:aws:sns:eu-west-1:123456789012:app/GCM/shop";
 
-	static final String CERTIFICATE = "arn:aws:acm:eu-west-1:123456789012:certificate/0f0e0d0c-0b0a-0908-0706-050403020100";
+	static final String DATABASE_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:herald/db-AbCdEf";
+
+	static final String CERTIFICATE = "arn:aws:acm:eu-west-1:123456789012:certificate/0f0e0d0c-0b0a-0908-0706";
 
 	static final String SERVER_IMAGE = "ghcr.io/herald/herald-server:0.1.0";
 
@@ -83,16 +85,20 @@ final class Stacks {
 	private static final class Full {
 
 		static final Template TEMPLATE = synth(Map.ofEntries(Map.entry("herald.network.vpcId", ""),
-				Map.entry("herald.database.proxySecurityGroupId", ""), Map.entry("herald.topics.kmsKey", "alias/aws/sns"),
+				Map.entry("herald.database.proxySecurityGroupId", ""),
+				Map.entry("herald.topics.kmsKey", "alias/aws/sns"),
 				Map.entry("herald.topics.publisherAccounts", "111122223333,444455556666"),
 				Map.entry("herald.sending.sesIdentityArns", SES_IDENTITY),
 				Map.entry("herald.sending.sesConfigurationSetArns", SES_CONFIGURATION_SET),
-				Map.entry("herald.sending.sms", "true"), Map.entry("herald.sending.pushApplicationArns", PUSH_APPLICATION),
+				Map.entry("herald.sending.sms", "true"),
+				Map.entry("herald.sending.pushApplicationArns", PUSH_APPLICATION),
 				Map.entry("herald.alarms.email", "ops@shop.example.com"),
 				Map.entry("herald.functions.deliver.timeoutSeconds", "120"),
-				Map.entry("herald.delivery.batchSize", "50"), Map.entry("herald.delivery.maxBatchingWindowSeconds", "5"),
-				Map.entry("herald.secretsKeySecretArn", EXISTING_SEALING_KEY), Map.entry("herald.console.target", "ecs"),
-				Map.entry("herald.console.image", SERVER_IMAGE), Map.entry("herald.console.certificateArn", CERTIFICATE)));
+				Map.entry("herald.delivery.batchSize", "50"),
+				Map.entry("herald.delivery.maxBatchingWindowSeconds", "5"),
+				Map.entry("herald.secretsKeySecretArn", EXISTING_SEALING_KEY),
+				Map.entry("herald.console.target", "ecs"), Map.entry("herald.console.image", SERVER_IMAGE),
+				Map.entry("herald.console.certificateArn", CERTIFICATE)));
 
 	}
 

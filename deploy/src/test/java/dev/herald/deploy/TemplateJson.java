@@ -35,7 +35,7 @@ final class TemplateJson {
 			return strings(this.json.get("NotResource"));
 		}
 
-		/** The principal with intrinsics rendered, e.g. {@code AWS=arn:${AWS::Partition}:iam::1111:root}; empty if none. */
+		/** The principal, rendered: {@code AWS=arn:${AWS::Partition}:iam::1111:root}; empty if none. */
 		String principal() {
 			Object principal = this.json.get("Principal");
 			if (principal instanceof Map<?, ?> map) {

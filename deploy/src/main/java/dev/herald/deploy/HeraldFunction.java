@@ -49,6 +49,9 @@ final class HeraldFunction extends Construct {
 
 	static final int ASYNC_RETRY_ATTEMPTS = 2;
 
+	/** The statement id of the one statement on {@code *}: AWS allows these Describe actions on nothing narrower. */
+	static final String ENI_DESCRIBE_SID = "DescribeNetworkInterfacesSupportsNoResourceLevelPermissions";
+
 	/** The managed {@code java25} runtime (Amazon Linux 2023), which supports SnapStart. */
 	static final Runtime RUNTIME = Runtime.JAVA_25;
 
@@ -176,9 +179,6 @@ final class HeraldFunction extends Construct {
 			.resources(List.of(anyInterface))
 			.build());
 	}
-
-	/** The statement id of the one statement on {@code *}: AWS allows these Describe actions on nothing narrower. */
-	static final String ENI_DESCRIBE_SID = "DescribeNetworkInterfacesSupportsNoResourceLevelPermissions";
 
 	/** Days of each {@link RetentionDays} constant but {@code INFINITE}, in declaration order. */
 	private static final int[] RETENTION_DAYS = { 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096,

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -43,17 +44,10 @@ public final class HeraldStack extends Stack {
 
 	static final String PROFILES = "SPRING_PROFILES_ACTIVE";
 
+	/** 43 letters and digits: unpadded base64 of 32 bytes (see {@link #sealingKey}). */
+	static final int SEALING_KEY_LENGTH = 43;
+
 	private final Map<String, HeraldFunction> functions = new LinkedHashMap<>();
-
-	private final ISecret sealingKey;
-
-	private final ISecret databaseSecret;
-
-	private final DeliveryQueue deliveryQueue;
-
-	private final EventTopics topics;
-
-	private final Alarms alarms;
 
 	public HeraldStack(Construct scope, String id, StackProps props, HeraldSettings settings) {
 		super(scope, id, props);
@@ -67,18 +61,18 @@ public final class HeraldStack extends Stack {
 					+ ": build it first (./mvnw -pl web-console -am package -DskipTests) or set herald.console.jar");
 		}
 		Network network = new Network(this, "Network", settings.network(), settings.database());
-		this.databaseSecret = Secret.fromSecretCompleteArn(this, "DatabaseSecret", settings.database().secretArn());
-		this.sealingKey = sealingKey(settings);
-		this.deliveryQueue = new DeliveryQueue(this, "Deliveries", settings.delivery(), settings.deliver());
+		ISecret databaseSecret = Secret.fromSecretCompleteArn(this, "DatabaseSecret", settings.database().secretArn());
+		ISecret sealingKey = sealingKey(settings);
+		DeliveryQueue deliveryQueue = new DeliveryQueue(this, "Deliveries", settings.delivery(), settings.deliver());
 		Queue ingestFailures = Queues.deadLetterQueue(this, "IngestFailures");
 
 		Map<String, String> common = new LinkedHashMap<>();
 		common.put(PROFILES, "lambda");
 		common.put(DATASOURCE_URL, settings.database().jdbcUrl());
-		common.put(DB_SECRET_ARN, this.databaseSecret.getSecretArn());
-		common.put(SECRETS_KEY_SECRET_ARN, this.sealingKey.getSecretArn());
+		common.put(DB_SECRET_ARN, databaseSecret.getSecretArn());
+		common.put(SECRETS_KEY_SECRET_ARN, sealingKey.getSecretArn());
 		common.put(QUEUE, "sqs");
-		common.put(QUEUE_URL, this.deliveryQueue.queue().getQueueUrl());
+		common.put(QUEUE_URL, deliveryQueue.queue().getQueueUrl());
 		// No development outbox on AWS: a tenant without an SMS or push provider gets a clear failure, not a fake.
 		common.put(LOCAL_CHANNELS, "false");
 		common.put(INSTANCE_CREDENTIALS, String.valueOf(settings.sending().usesInstanceCredentials()));
@@ -95,55 +89,54 @@ public final class HeraldStack extends Stack {
 				settings);
 
 		for (HeraldFunction function : this.functions.values()) {
-			this.databaseSecret.grantRead(function.role());
-			this.sealingKey.grantRead(function.role());
+			databaseSecret.grantRead(function.role());
+			sealingKey.grantRead(function.role());
 			// ingest publishes deliveries; deliver re-sends those to retry later (with a delay).
-			this.deliveryQueue.queue().grantSendMessages(function.role());
+			deliveryQueue.queue().grantSendMessages(function.role());
 		}
 		SendingPermissions.grant(deliver.role(), settings.sending());
 		deliver.alias()
-			.addEventSource(new SqsEventSource(this.deliveryQueue.queue(), SqsEventSourceProps.builder()
+			.addEventSource(new SqsEventSource(deliveryQueue.queue(), SqsEventSourceProps.builder()
 				.batchSize(settings.delivery().batchSize())
-				.maxBatchingWindow(software.amazon.awscdk.Duration
-					.seconds(settings.delivery().maxBatchingWindow().toSeconds()))
+				.maxBatchingWindow(Duration.seconds(settings.delivery().maxBatchingWindow().toSeconds()))
 				.maxConcurrency(settings.delivery().maxConcurrency())
 				.reportBatchItemFailures(true)
 				.build()));
 
-		this.topics = new EventTopics(this, "Events", settings.topics(), ingest.alias());
+		EventTopics topics = new EventTopics(this, "Events", settings.topics(), ingest.alias());
 		HttpIngestApi api = new HttpIngestApi(this, "HttpIngest", settings.httpApi(), ingestHttp.alias());
 
-		this.alarms = new Alarms(this, "Alarms", settings.alarms());
-		this.functions.forEach((name, function) -> this.alarms.watch(name, function.function(), settings.alarms()));
-		this.topics.deadLetterQueues()
-			.forEach((name, queue) -> this.alarms.watch(EventTopics.capitalized(name) + "SubscriptionDeadLetters",
+		Alarms alarms = new Alarms(this, "Alarms", settings.alarms());
+		this.functions.forEach((name, function) -> alarms.watch(name, function.function(), settings.alarms()));
+		topics.deadLetterQueues()
+			.forEach((name, queue) -> alarms.watch(EventTopics.capitalized(name) + "SubscriptionDeadLetters",
 					queue));
-		this.alarms.watch("IngestFailures", ingestFailures);
-		this.alarms.watch("DeliveryDeadLetters", this.deliveryQueue.deadLetterQueue());
+		alarms.watch("IngestFailures", ingestFailures);
+		alarms.watch("DeliveryDeadLetters", deliveryQueue.deadLetterQueue());
 
 		if (settings.console().target() != ConsoleTarget.NONE) {
 			Map<String, String> server = new LinkedHashMap<>();
 			server.put(DATASOURCE_URL, settings.database().jdbcUrl());
 			server.put(QUEUE, "sqs");
-			server.put(QUEUE_URL, this.deliveryQueue.queue().getQueueUrl());
+			server.put(QUEUE_URL, deliveryQueue.queue().getQueueUrl());
 			server.put(LOCAL_CHANNELS, "false");
 			// The Lambda functions deliver; workers here would only compete with them for the same messages.
 			server.put("HERALD_SERVER_WORKERS_ENABLED", "false");
 			server.putAll(settings.environment());
 			ConsoleServer console = new ConsoleServer(this, "Console", settings.console(), new ConsoleServer.Inputs(
-					server, this.databaseSecret, this.sealingKey, this.deliveryQueue.queue(), network,
+					server, databaseSecret, sealingKey, deliveryQueue.queue(), network,
 					settings.logRetentionDays()));
 			CfnOutput.Builder.create(this, "ConsoleUrl").value(console.url()).build();
 		}
 
 		CfnOutput.Builder.create(this, "EventsUrl").value(api.url() + HttpIngestApi.EVENTS_PATH.substring(1)).build();
-		this.topics.topics()
+		topics.topics()
 			.forEach((name, topic) -> CfnOutput.Builder
 				.create(this, EventTopics.capitalized(name) + "TopicArn")
 				.value(topic.getTopicArn())
 				.build());
-		CfnOutput.Builder.create(this, "SealingKeySecretArn").value(this.sealingKey.getSecretArn()).build();
-		CfnOutput.Builder.create(this, "AlarmTopicArn").value(this.alarms.topic().getTopicArn()).build();
+		CfnOutput.Builder.create(this, "SealingKeySecretArn").value(sealingKey.getSecretArn()).build();
+		CfnOutput.Builder.create(this, "AlarmTopicArn").value(alarms.topic().getTopicArn()).build();
 	}
 
 	private HeraldFunction function(String name, Spec spec, Code code, Network network, HeraldSettings settings) {
@@ -172,12 +165,6 @@ public final class HeraldStack extends Stack {
 				.includeSpace(false)
 				.build())
 			.build();
-	}
-
-	static final int SEALING_KEY_LENGTH = 43;
-
-	Map<String, HeraldFunction> functions() {
-		return this.functions;
 	}
 
 }

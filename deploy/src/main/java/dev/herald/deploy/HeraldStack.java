@@ -27,22 +27,29 @@ import dev.herald.deploy.HeraldSettings.ConsoleTarget;
  */
 public final class HeraldStack extends Stack {
 
-	/** Environment variables the functions (and the console server) read; see notification-functions/README.md. */
-	static final String DATASOURCE_URL = "SPRING_DATASOURCE_URL";
+	/*
+	 * The functions' own variables (notification-functions' LambdaEnvironment, which also switches on the lambda
+	 * profile and the SQS queue): the database URL, whose presence keeps the RDS secret's host (the database itself,
+	 * not the proxy) from being used, the two secrets, read once at init, and the queue.
+	 */
+	static final String DB_URL = "HERALD_DB_URL";
 
 	static final String DB_SECRET_ARN = "HERALD_DB_SECRET_ARN";
 
 	static final String SECRETS_KEY_SECRET_ARN = "HERALD_SECRETS_KEY_SECRET_ARN";
 
-	static final String QUEUE = "HERALD_FUNCTIONS_QUEUE";
+	static final String DELIVERY_QUEUE_URL = "HERALD_DELIVERY_QUEUE_URL";
 
-	static final String QUEUE_URL = "HERALD_FUNCTIONS_SQS_QUEUEURL";
-
+	/* Plain Spring Boot properties, for the functions and the console server alike. */
 	static final String LOCAL_CHANNELS = "HERALD_CHANNELS_LOCAL_ENABLED";
 
 	static final String INSTANCE_CREDENTIALS = "HERALD_FUNCTIONS_ALLOWINSTANCECREDENTIALS";
 
-	static final String PROFILES = "SPRING_PROFILES_ACTIVE";
+	static final String DATASOURCE_URL = "SPRING_DATASOURCE_URL";
+
+	static final String QUEUE = "HERALD_FUNCTIONS_QUEUE";
+
+	static final String QUEUE_URL = "HERALD_FUNCTIONS_SQS_QUEUEURL";
 
 	/** 43 letters and digits: unpadded base64 of 32 bytes (see {@link #sealingKey}). */
 	static final int SEALING_KEY_LENGTH = 43;
@@ -67,12 +74,10 @@ public final class HeraldStack extends Stack {
 		Queue ingestFailures = Queues.deadLetterQueue(this, "IngestFailures");
 
 		Map<String, String> common = new LinkedHashMap<>();
-		common.put(PROFILES, "lambda");
-		common.put(DATASOURCE_URL, settings.database().jdbcUrl());
+		common.put(DB_URL, settings.database().jdbcUrl());
 		common.put(DB_SECRET_ARN, databaseSecret.getSecretArn());
 		common.put(SECRETS_KEY_SECRET_ARN, sealingKey.getSecretArn());
-		common.put(QUEUE, "sqs");
-		common.put(QUEUE_URL, deliveryQueue.queue().getQueueUrl());
+		common.put(DELIVERY_QUEUE_URL, deliveryQueue.queue().getQueueUrl());
 		// No development outbox on AWS: a tenant without an SMS or push provider gets a clear failure, not a fake.
 		common.put(LOCAL_CHANNELS, "false");
 		common.put(INSTANCE_CREDENTIALS, String.valueOf(settings.sending().usesInstanceCredentials()));

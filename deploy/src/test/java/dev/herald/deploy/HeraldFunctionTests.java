@@ -82,16 +82,16 @@ class HeraldFunctionTests {
 	@CsvSource({ "ingestSns", "ingestHttp", "deliverSqs" })
 	void functionsFindTheDatabaseTheQueueAndTheirSecretsInTheEnvironment(String definition) {
 		Map<String, String> variables = variables(definition);
-		assertThat(variables).containsEntry("SPRING_DATASOURCE_URL",
+		// The proxy, never the database host from the RDS secret: the URL variable keeps the functions from using it.
+		assertThat(variables).containsEntry("HERALD_DB_URL",
 				"jdbc:postgresql://herald.proxy-abcdefghijkl.eu-west-1.rds.amazonaws.com:5432/herald?sslmode=require")
 			.containsEntry("HERALD_DB_SECRET_ARN", Stacks.DATABASE_SECRET)
-			.containsEntry("HERALD_FUNCTIONS_QUEUE", "sqs")
 			.containsEntry("HERALD_CHANNELS_LOCAL_ENABLED", "false")
 			.containsEntry("HERALD_FUNCTIONS_ALLOWINSTANCECREDENTIALS", "false")
-			.containsEntry("SPRING_PROFILES_ACTIVE", "lambda");
+			.doesNotContainKeys("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_PASSWORD", "HERALD_SECRETS_KEY");
 		String queue = TemplateJson.onlyId(this.template, "AWS::SQS::Queue",
 				Map.of("RedrivePolicy", Match.objectLike(Map.of())));
-		assertThat(variables).containsEntry("HERALD_FUNCTIONS_SQS_QUEUEURL", "${" + queue + "}");
+		assertThat(variables).containsEntry("HERALD_DELIVERY_QUEUE_URL", "${" + queue + "}");
 		String secret = resources(this.template, "AWS::SecretsManager::Secret").keySet().iterator().next();
 		assertThat(variables).containsEntry("HERALD_SECRETS_KEY_SECRET_ARN", "${" + secret + "}");
 	}

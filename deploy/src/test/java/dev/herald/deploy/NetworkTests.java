@@ -69,7 +69,7 @@ class NetworkTests {
 		Stacks.shipped()
 			.hasResourceProperties("AWS::Lambda::Function",
 					Map.of("Environment", Map.of("Variables", Match.objectLike(
-							Map.of("SPRING_DATASOURCE_URL", Match.stringLikeRegexp(".*\\?sslmode=require$"))))));
+							Map.of("HERALD_DB_URL", Match.stringLikeRegexp(".*\\?sslmode=require$"))))));
 	}
 
 	private static String functionsSecurityGroup(Template template) {

@@ -1,0 +1,175 @@
+package dev.herald.deploy;
+
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.constructs.Construct;
+
+import dev.herald.deploy.HeraldFunction.Spec;
+import dev.herald.deploy.HeraldSettings.ConsoleTarget;
+
+/**
+ * Herald on AWS: shops publish to SNS topics (or post to an HTTP API), {@code ingest} stores and fans out each event
+ * and enqueues its deliveries on SQS, and {@code deliver} sends them, reporting only the failed records back.
+ */
+public final class HeraldStack extends Stack {
+
+	/*
+	 * The functions' own variables (notification-functions' LambdaEnvironment, which also switches on the lambda
+	 * profile and the SQS queue): the database URL, whose presence keeps the RDS secret's host (the database itself,
+	 * not the proxy) from being used, the two secrets, read once at init, and the queue.
+	 */
+	static final String DB_URL = "HERALD_DB_URL";
+
+	static final String DB_SECRET_ARN = "HERALD_DB_SECRET_ARN";
+
+	static final String SECRETS_KEY_SECRET_ARN = "HERALD_SECRETS_KEY_SECRET_ARN";
+
+	static final String DELIVERY_QUEUE_URL = "HERALD_DELIVERY_QUEUE_URL";
+
+	/* Plain Spring Boot properties, for the functions and the console server alike. */
+	static final String LOCAL_CHANNELS = "HERALD_CHANNELS_LOCAL_ENABLED";
+
+	static final String INSTANCE_CREDENTIALS = "HERALD_FUNCTIONS_ALLOWINSTANCECREDENTIALS";
+
+	static final String DATASOURCE_URL = "SPRING_DATASOURCE_URL";
+
+	static final String QUEUE = "HERALD_FUNCTIONS_QUEUE";
+
+	static final String QUEUE_URL = "HERALD_FUNCTIONS_SQS_QUEUEURL";
+
+	/** 43 letters and digits: unpadded base64 of 32 bytes (see {@link #sealingKey}). */
+	static final int SEALING_KEY_LENGTH = 43;
+
+	private final Map<String, HeraldFunction> functions = new LinkedHashMap<>();
+
+	public HeraldStack(Construct scope, String id, StackProps props, HeraldSettings settings) {
+		super(scope, id, props);
+		if (!Files.isRegularFile(settings.functionsJar())) {
+			throw new IllegalArgumentException("No functions artifact at " + settings.functionsJar().toAbsolutePath()
+					+ ": build it first (./mvnw -pl notification-functions -am package -DskipTests) or set "
+					+ "herald.functionsJar");
+		}
+		if (settings.console().target() == ConsoleTarget.JVM && !Files.isRegularFile(settings.console().jar())) {
+			throw new IllegalArgumentException("No server jar at " + settings.console().jar().toAbsolutePath()
+					+ ": build it first (./mvnw -pl web-console -am package -DskipTests) or set herald.console.jar");
+		}
+		Network network = new Network(this, "Network", settings.network(), settings.database());
+		ISecret databaseSecret = Secret.fromSecretCompleteArn(this, "DatabaseSecret", settings.database().secretArn());
+		ISecret sealingKey = sealingKey(settings);
+		DeliveryQueue deliveryQueue = new DeliveryQueue(this, "Deliveries", settings.delivery(), settings.deliver());
+		Queue ingestFailures = Queues.deadLetterQueue(this, "IngestFailures");
+
+		Map<String, String> common = new LinkedHashMap<>();
+		common.put(DB_URL, settings.database().jdbcUrl());
+		common.put(DB_SECRET_ARN, databaseSecret.getSecretArn());
+		common.put(SECRETS_KEY_SECRET_ARN, sealingKey.getSecretArn());
+		common.put(DELIVERY_QUEUE_URL, deliveryQueue.queue().getQueueUrl());
+		// No development outbox on AWS: a tenant without an SMS or push provider gets a clear failure, not a fake.
+		common.put(LOCAL_CHANNELS, "false");
+		common.put(INSTANCE_CREDENTIALS, String.valueOf(settings.sending().usesInstanceCredentials()));
+		common.putAll(settings.environment());
+
+		Code code = Code.fromAsset(settings.functionsJar().toString());
+		HeraldFunction ingest = function("Ingest", new Spec("ingestSns", "Herald ingest: SNS events → deliveries",
+				settings.ingest(), common, ingestFailures), code, network, settings);
+		HeraldFunction ingestHttp = function("IngestHttp", new Spec("ingestHttp",
+				"Herald ingest over HTTPS: POST " + HttpIngestApi.EVENTS_PATH, settings.ingestHttp(), common, null),
+				code, network, settings);
+		HeraldFunction deliver = function("Deliver", new Spec("deliverSqs",
+				"Herald deliver: SQS deliveries → email, SMS, push", settings.deliver(), common, null), code, network,
+				settings);
+
+		for (HeraldFunction function : this.functions.values()) {
+			databaseSecret.grantRead(function.role());
+			sealingKey.grantRead(function.role());
+			// ingest publishes deliveries; deliver re-sends those to retry later (with a delay).
+			deliveryQueue.queue().grantSendMessages(function.role());
+		}
+		SendingPermissions.grant(deliver.role(), settings.sending());
+		deliver.alias()
+			.addEventSource(new SqsEventSource(deliveryQueue.queue(), SqsEventSourceProps.builder()
+				.batchSize(settings.delivery().batchSize())
+				.maxBatchingWindow(Duration.seconds(settings.delivery().maxBatchingWindow().toSeconds()))
+				.maxConcurrency(settings.delivery().maxConcurrency())
+				.reportBatchItemFailures(true)
+				.build()));
+
+		EventTopics topics = new EventTopics(this, "Events", settings.topics(), ingest.alias());
+		HttpIngestApi api = new HttpIngestApi(this, "HttpIngest", settings.httpApi(), ingestHttp.alias());
+
+		Alarms alarms = new Alarms(this, "Alarms", settings.alarms());
+		this.functions.forEach((name, function) -> alarms.watch(name, function.function(), settings.alarms()));
+		topics.deadLetterQueues()
+			.forEach((name, queue) -> alarms.watch(EventTopics.capitalized(name) + "SubscriptionDeadLetters",
+					queue));
+		alarms.watch("IngestFailures", ingestFailures);
+		alarms.watch("DeliveryDeadLetters", deliveryQueue.deadLetterQueue());
+
+		if (settings.console().target() != ConsoleTarget.NONE) {
+			Map<String, String> server = new LinkedHashMap<>();
+			server.put(DATASOURCE_URL, settings.database().jdbcUrl());
+			server.put(QUEUE, "sqs");
+			server.put(QUEUE_URL, deliveryQueue.queue().getQueueUrl());
+			server.put(LOCAL_CHANNELS, "false");
+			// The Lambda functions deliver; workers here would only compete with them for the same messages.
+			server.put("HERALD_SERVER_WORKERS_ENABLED", "false");
+			server.putAll(settings.environment());
+			ConsoleServer console = new ConsoleServer(this, "Console", settings.console(), new ConsoleServer.Inputs(
+					server, databaseSecret, sealingKey, deliveryQueue.queue(), network,
+					settings.logRetentionDays()));
+			CfnOutput.Builder.create(this, "ConsoleUrl").value(console.url()).build();
+		}
+
+		CfnOutput.Builder.create(this, "EventsUrl").value(api.url() + HttpIngestApi.EVENTS_PATH.substring(1)).build();
+		topics.topics()
+			.forEach((name, topic) -> CfnOutput.Builder
+				.create(this, EventTopics.capitalized(name) + "TopicArn")
+				.value(topic.getTopicArn())
+				.build());
+		CfnOutput.Builder.create(this, "SealingKeySecretArn").value(sealingKey.getSecretArn()).build();
+		CfnOutput.Builder.create(this, "AlarmTopicArn").value(alarms.topic().getTopicArn()).build();
+	}
+
+	private HeraldFunction function(String name, Spec spec, Code code, Network network, HeraldSettings settings) {
+		HeraldFunction function = new HeraldFunction(this, name, spec, code, network, settings.logRetentionDays());
+		this.functions.put(name, function);
+		return function;
+	}
+
+	/**
+	 * The key sealing providers' credentials: an existing secret, or a new one generated by Secrets Manager so its
+	 * value never appears in the template or on a developer's machine. 43 letters and digits are valid unpadded
+	 * base64 of 32 bytes (Java's decoder ignores the two spare bits): about 256 bits of randomness, used as is.
+	 */
+	private ISecret sealingKey(HeraldSettings settings) {
+		if (settings.secretsKeySecretArn() != null) {
+			return Secret.fromSecretCompleteArn(this, "SealingKey", settings.secretsKeySecretArn());
+		}
+		// Kept when the stack goes: without it no sealed credential in the database can be opened again.
+		return Secret.Builder.create(this, "SealingKey")
+			.removalPolicy(RemovalPolicy.RETAIN)
+			.description("Herald: base64 of the 256-bit key sealing providers' credentials "
+					+ "(herald.functions.secrets-key)")
+			.generateSecretString(SecretStringGenerator.builder()
+				.passwordLength(SEALING_KEY_LENGTH)
+				.excludePunctuation(true)
+				.includeSpace(false)
+				.build())
+			.build();
+	}
+
+}

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.herald.db.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -22,52 +23,54 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Cold starts, measured and reported, not judged (run with {@code -Pbench}; never part of the default build): the time
  * from launching the JVM to the first SNS event answered through the real Runtime Interface Client, for Herald's
  * {@code ingestSns} and for the bare hello handler in the same run, each with Lambda's default C1-only compilation and
- * with full tiered compilation. Runs are interleaved after one unmeasured warm-up of each (so the page cache treats
- * them alike); the report goes to {@code target/bench/cold-start.md} and to the output.
+ * with full tiered compilation; and, for SnapStart, the time from the restore to the first event answered. Runs are
+ * interleaved after one unmeasured warm-up of each (so the page cache treats them alike); the report goes to
+ * {@code target/bench/cold-start.md} and to the output.
  */
 class ColdStartBenchmark {
 
 	private static final int RUNS = Integer.getInteger("herald.bench.runs", 5);
 
-	private static final List<String> FULL_TIERED = List.of();
+	private static final String C1_ONLY = "C1 only (`-XX:TieredStopAtLevel=1`, Lambda's default)";
+
+	private static final String FULL_TIERED = "full tiered compilation";
+
+	private static final String SNAPSTART = "SnapStart: restore → answered (full tiered, as Lambda runs it)";
 
 	@Test
 	void launchToFirstSnsEventAnswered() throws Exception {
-		Map<Variant, List<Sample>> samples = new LinkedHashMap<>();
-		List<Variant> variants = new ArrayList<>(List.of(
-				new Variant("hello", "C1 only (`-XX:TieredStopAtLevel=1`, Lambda's default)", LambdaFunction.Spec.C1_ONLY),
-				new Variant("hello", "full tiered compilation", FULL_TIERED)));
-		Function<Variant, LambdaFunction.Spec> specs = (variant) -> LambdaFunction.Spec
-			.of("bench", HelloHandlerIntegrationTests.helloJar(), HelloHandlerIntegrationTests.HANDLER)
-			.withJvmOptions(variant.jvmOptions());
-		Function<Integer, String> events = (run) -> AwsEvents.snsEvent("herald-orders", UUID.randomUUID().toString(),
+		List<Variant> variants = new ArrayList<>();
+		Supplier<String> helloEvent = () -> AwsEvents.snsEvent("herald-orders", UUID.randomUUID().toString(),
 				HeraldLambda.orderPlaced().toString(), Map.of("tenant", "bench", "type", "order.placed"));
+		LambdaFunction.Spec hello = LambdaFunction.Spec.of("bench", HelloHandlerIntegrationTests.helloJar(),
+				HelloHandlerIntegrationTests.HANDLER);
+		variants.add(new Variant("hello", C1_ONLY, hello, helloEvent));
+		variants.add(new Variant("hello", FULL_TIERED, hello.withJvmOptions(List.of()), helloEvent));
+		variants.add(new Variant("hello", SNAPSTART, hello.withSnapStart(), helloEvent));
+		Map<Variant, List<Sample>> samples = new LinkedHashMap<>();
 		LocalSqs sqs = null;
 		try {
-			Shop shop = null;
 			if (HeraldLambda.built()) {
 				TestDatabase database = TestDatabase.shared();
 				sqs = LocalSqs.start();
 				String queueUrl = sqs.createQueue("herald-deliveries", Duration.ofMinutes(6), 5);
-				shop = Shop.create(database.jdbcClient());
-				Map<String, String> environment = HeraldLambda.environment(database, sqs.endpoint(), queueUrl, 25);
-				variants.add(new Variant("ingestSns", variants.get(0).flags(), LambdaFunction.Spec.C1_ONLY));
-				variants.add(new Variant("ingestSns", variants.get(1).flags(), FULL_TIERED));
-				Function<Variant, LambdaFunction.Spec> hello = specs;
-				specs = (variant) -> variant.handler().equals("hello") ? hello.apply(variant)
-						: HeraldLambda.function("bench", "ingestSns", environment).withJvmOptions(variant.jvmOptions());
-				Shop tenant = shop;
-				events = (run) -> HeraldLambda.snsNotification(tenant, HeraldLambda.orderPlaced(),
+				Shop shop = Shop.create(database.jdbcClient());
+				// ingest sends no mail: no SMTP server behind the port
+				LambdaFunction.Spec ingest = HeraldLambda.function("bench", "ingestSns",
+						HeraldLambda.environment(database, sqs.endpoint(), queueUrl, 25));
+				Supplier<String> ingestEvent = () -> HeraldLambda.snsNotification(shop, HeraldLambda.orderPlaced(),
 						UUID.randomUUID().toString());
+				variants.add(new Variant("ingestSns", C1_ONLY, ingest, ingestEvent));
+				variants.add(new Variant("ingestSns", FULL_TIERED, ingest.withJvmOptions(List.of()), ingestEvent));
+				variants.add(new Variant("ingestSns", SNAPSTART, ingest.withSnapStart(), ingestEvent));
 			}
 			for (Variant variant : variants) {
-				measure(specs.apply(variant).withName("bench-warmup-" + variant.id()), events.apply(0));
+				measure(variant, "bench-warmup-" + variant.id());
 				samples.put(variant, new ArrayList<>());
 			}
 			for (int run = 1; run <= RUNS; run++) {
 				for (Variant variant : variants) {
-					samples.get(variant)
-						.add(measure(specs.apply(variant).withName("bench-" + variant.id() + "-" + run), events.apply(run)));
+					samples.get(variant).add(measure(variant, "bench-" + variant.id() + "-" + run));
 				}
 			}
 		}
@@ -83,15 +86,25 @@ class ColdStartBenchmark {
 		assertThat(samples.values()).allSatisfy((measured) -> assertThat(measured).hasSize(RUNS));
 	}
 
-	/** One cold start: launch, the first event waiting, its answer; the process is stopped afterwards. */
-	private static Sample measure(LambdaFunction.Spec spec, String event) throws Exception {
+	/**
+	 * One cold start, the event already waiting; the process is stopped afterwards. With SnapStart the clock starts at
+	 * the restore: INIT and the checkpoint happen on Lambda when a version is published, not when an event comes.
+	 */
+	private static Sample measure(Variant variant, String name) throws Exception {
+		LambdaFunction.Spec spec = variant.spec().withName(name);
 		try (LambdaFunction function = LambdaFunction.start(spec)) {
-			InvocationResult result = function.invoke(event);
-			assertThat(result).as(() -> spec.name() + " answered " + result.body() + "\n" + function.tail())
+			long start = function.launched();
+			if (spec.snapStart()) {
+				function.awaitCheckpoint();
+				start = System.nanoTime();
+				function.runtime().restore();
+			}
+			InvocationResult result = function.invoke(variant.event().get());
+			assertThat(result).as(() -> name + " answered " + result.body() + "\n" + function.tail())
 				.isInstanceOf(InvocationResult.Response.class);
-			long init = function.runtime().firstPoll().getNow(result.timing().delivered());
-			return new Sample(Duration.ofNanos(result.timing().answered() - function.launched()),
-					Duration.ofNanos(init - function.launched()), result.timing().duration());
+			long ready = Math.max(start, function.runtime().firstPoll().getNow(result.timing().delivered()));
+			return new Sample(Duration.ofNanos(result.timing().answered() - start), Duration.ofNanos(ready - start),
+					result.timing().duration());
 		}
 	}
 
@@ -102,8 +115,11 @@ class ColdStartBenchmark {
 			.append("against the local Runtime API; the event is waiting when the runtime first asks. ")
 			.append(RUNS)
 			.append(" runs per row, interleaved, after one unmeasured warm-up each; median and p90 (nearest rank). ")
-			.append("INIT = launch to the runtime's first `invocation/next`; first invoke = that event's duration.\n\n");
-		out.append("| Handler | JVM flags | Median | p90 | INIT (median) | First invoke (median) | Median / hello |\n");
+			.append("Until ready = to the runtime's first `invocation/next` (INIT; after a restore: the `afterRestore` ")
+			.append("hooks); first invoke = that event's duration. SnapStart rows start at the restore: the snapshot's ")
+			.append("own restore time on Lambda is not included, and their ratio is to hello's cold start with ")
+			.append("Lambda's default flags.\n\n");
+		out.append("| Handler | JVM flags | Median | p90 | Until ready (median) | First invoke (median) | Median / hello |\n");
 		out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
 		Map<String, Duration> helloMedians = new LinkedHashMap<>();
 		samples.forEach((variant, measured) -> {
@@ -114,7 +130,9 @@ class ColdStartBenchmark {
 		List<String> verdicts = new ArrayList<>();
 		samples.forEach((variant, measured) -> {
 			Duration median = median(measured, Sample::total);
-			double ratio = (double) median.toNanos() / helloMedians.get(variant.flags()).toNanos();
+			// A restore is compared with the bare handler's cold start on Lambda's defaults: what it replaces.
+			Duration yardstick = helloMedians.get(variant.flags().equals(SNAPSTART) ? C1_ONLY : variant.flags());
+			double ratio = (double) median.toNanos() / yardstick.toNanos();
 			out.append("| ")
 				.append(variant.handler().equals("hello") ? "hello (bare `RequestStreamHandler`)"
 						: "ingestSns (Herald `-aws` jar)")
@@ -125,11 +143,12 @@ class ColdStartBenchmark {
 				.append(" | ")
 				.append(millis(p90(measured, Sample::total)))
 				.append(" | ")
-				.append(millis(median(measured, Sample::init)))
+				.append(millis(median(measured, Sample::ready)))
 				.append(" | ")
 				.append(millis(median(measured, Sample::invoke)))
 				.append(" | ")
-				.append(String.format(Locale.ROOT, "%.1f×", ratio))
+				.append((variant.handler().equals("hello") && variant.flags().equals(SNAPSTART)) ? "—"
+						: String.format(Locale.ROOT, "%.1f×", ratio))
 				.append(" |\n");
 			if (!variant.handler().equals("hello")) {
 				verdicts.add(String.format(Locale.ROOT, "- %s: ingest/hello = %.1f× — %s", variant.flags(), ratio,
@@ -197,17 +216,18 @@ class ColdStartBenchmark {
 				: String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
 	}
 
-	/** One row of the report: a handler with one set of JVM flags. */
-	private record Variant(String handler, String flags, List<String> jvmOptions) {
+	/** One row of the report: a handler run one way, with the events it is sent. */
+	private record Variant(String handler, String flags, LambdaFunction.Spec spec, Supplier<String> event) {
 
 		String id() {
-			return this.handler + (this.jvmOptions.isEmpty() ? "-tiered" : "-c1");
+			return this.handler + "-" + (this.spec.snapStart() ? "snapstart"
+					: this.spec.jvmOptions().isEmpty() ? "tiered" : "c1");
 		}
 
 	}
 
 	/** One cold start's figures. */
-	private record Sample(Duration total, Duration init, Duration invoke) {
+	private record Sample(Duration total, Duration ready, Duration invoke) {
 	}
 
 }

@@ -1,8 +1,10 @@
 package dev.herald.e2e.lambda;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * One function run as Lambda's Java runtime runs it: its jar unzipped into a task root that is the working directory,
@@ -23,6 +27,10 @@ import java.util.stream.Stream;
 final class LambdaFunction implements AutoCloseable {
 
 	static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+
+	private static final String RIC_JAR = "aws-lambda-java-runtime-interface-client";
+
+	private static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
 
 	private final Spec spec;
 
@@ -58,6 +66,10 @@ final class LambdaFunction implements AutoCloseable {
 				"-XX:MaxHeapSize=" + (spec.memoryMb() * 1024L * 85 / 100) + "k", "-XX:+UseSerialGC", "-Xshare:auto",
 				"--add-opens=java.base/java.io=ALL-UNNAMED", "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
 				"-Djava.net.preferIPv4Stack=true", "-XX:+ErrorFileToStderr"));
+		// As Lambda does, the runtime client's JNI library is given, not unpacked to its fixed /tmp path, which
+		// runtimes starting at the same time (two functions, other test runs on the machine) would overwrite under
+		// each other's feet.
+		command.add("-D" + JNI_PROPERTY + "=" + jniLibrary());
 		command.addAll(spec.jvmOptions());
 		// Only the runtime on the class path: the runtime's own class loader takes the function from the working
 		// directory (the task root) and its lib/*.jar, exactly as in /var/task.
@@ -204,18 +216,51 @@ final class LambdaFunction implements AutoCloseable {
 
 	/** The runtime's jars, copied to {@code target/ric} by the build. */
 	static String runtimeClassPath() throws IOException {
-		Path folder = Path.of(System.getProperty("herald.lambda.ric", "target/ric"));
-		List<String> jars;
-		try (Stream<Path> files = Files.list(folder)) {
-			jars = files.filter((file) -> file.toString().endsWith(".jar")).map((file) -> file.toAbsolutePath().toString())
-				.sorted()
-				.toList();
+		return String.join(":", runtimeJars().stream().map(Path::toString).toList());
+	}
+
+	private static List<Path> runtimeJars() throws IOException {
+		List<Path> jars;
+		try (Stream<Path> files = Files.list(ricFolder())) {
+			jars = files.filter((file) -> file.toString().endsWith(".jar")).map(Path::toAbsolutePath).sorted().toList();
 		}
-		if (jars.stream().noneMatch((jar) -> jar.contains("aws-lambda-java-runtime-interface-client"))) {
-			throw new IllegalStateException("No runtime interface client in " + folder.toAbsolutePath()
+		if (jars.stream().noneMatch((jar) -> jar.getFileName().toString().startsWith(RIC_JAR))) {
+			throw new IllegalStateException("No runtime interface client in " + ricFolder().toAbsolutePath()
 					+ ": run the build's package phase");
 		}
-		return String.join(":", jars);
+		return jars;
+	}
+
+	/** The runtime client's JNI library for this machine, unpacked once from its jar next to it. */
+	static synchronized Path jniLibrary() throws IOException {
+		String name = "libaws-lambda-jni.linux-" + (System.getProperty("os.arch").equals("aarch64") ? "aarch_64"
+				: "x86_64") + ".so";
+		Path library = ricFolder().resolve("jni").resolve(name).toAbsolutePath();
+		if (Files.isRegularFile(library)) {
+			return library;
+		}
+		Path jar = runtimeJars().stream()
+			.filter((file) -> file.getFileName().toString().startsWith(RIC_JAR))
+			.findFirst()
+			.orElseThrow();
+		Files.createDirectories(library.getParent());
+		Path partial = Files.createTempFile(library.getParent(), name, ".partial");
+		try (ZipFile zip = new ZipFile(jar.toFile())) {
+			ZipEntry entry = zip.getEntry("jni/" + name);
+			if (entry == null) {
+				throw new IllegalStateException("No " + name + " in " + jar);
+			}
+			try (InputStream in = zip.getInputStream(entry)) {
+				Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+			}
+		}
+		// whole or not at all, should another test JVM unpack it at the same time
+		Files.move(partial, library, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		return library;
+	}
+
+	private static Path ricFolder() {
+		return Path.of(System.getProperty("herald.lambda.ric", "target/ric"));
 	}
 
 	/** The java running these tests: the build selected a JDK 25 for them. */

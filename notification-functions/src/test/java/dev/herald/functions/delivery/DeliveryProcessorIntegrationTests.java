@@ -5,11 +5,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
 
 import dev.herald.channels.Channel;
-import dev.herald.channels.ChannelType;
 import dev.herald.channels.DeliveryResult;
 import dev.herald.channels.OutboundMessage;
 import dev.herald.db.delivery.DeliveryRepository.DeliveryView;
@@ -20,6 +17,7 @@ import dev.herald.events.SampleEvents;
 import dev.herald.functions.delivery.postgres.PostgresDeliveryQueue;
 import dev.herald.functions.ingest.IngestRequest;
 import dev.herald.functions.support.Fixtures;
+import dev.herald.functions.support.ScriptedEmail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +38,7 @@ class DeliveryProcessorIntegrationTests {
 
 	private final Fixtures fixtures = new Fixtures();
 
-	private final ScriptedChannel email = new ScriptedChannel();
+	private final ScriptedEmail email = new ScriptedEmail();
 
 	private final PostgresDeliveryQueue queue = this.fixtures.queue(Duration.ofMinutes(5));
 
@@ -227,36 +225,6 @@ class DeliveryProcessorIntegrationTests {
 
 	private DeliveryView only(String eventId) {
 		return this.fixtures.deliveries.findByEventId(this.tenant.id(), eventId).getFirst();
-	}
-
-	/** A channel that answers as the test says and remembers what it was given. */
-	static final class ScriptedChannel implements Channel {
-
-		final List<OutboundMessage> sent = new CopyOnWriteArrayList<>();
-
-		private volatile Function<OutboundMessage, DeliveryResult> answer = (message) -> new DeliveryResult.Delivered(
-				"scripted", "msg-" + message.deliveryId());
-
-		void answer(Function<OutboundMessage, DeliveryResult> answer) {
-			this.answer = answer;
-		}
-
-		@Override
-		public ChannelType type() {
-			return ChannelType.EMAIL;
-		}
-
-		@Override
-		public String provider() {
-			return "scripted";
-		}
-
-		@Override
-		public DeliveryResult send(OutboundMessage message) {
-			this.sent.add(message);
-			return this.answer.apply(message);
-		}
-
 	}
 
 }

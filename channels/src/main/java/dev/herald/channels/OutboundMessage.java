@@ -30,6 +30,11 @@ public record OutboundMessage(UUID deliveryId, UUID tenantId, ChannelType channe
 		data = (data != null) ? Map.copyOf(data) : Map.of();
 	}
 
+	/** Whether this is a push notification to a device of the given platform, e.g. {@link PushTarget#FCM}. */
+	public boolean isPushTo(String platform) {
+		return this.channel == ChannelType.PUSH && this.device != null && this.device.platform().equals(platform);
+	}
+
 	/** A message without push data or device: email and SMS. */
 	public OutboundMessage(UUID deliveryId, UUID tenantId, ChannelType channel, String to, String recipientName,
 			String subject, String htmlBody, String textBody) {

@@ -72,7 +72,7 @@ public final class ProviderRouter {
 				}
 			}
 			long started = this.nanoTime.getAsLong();
-			DeliveryResult result = route.channel().send(message);
+			DeliveryResult result = sendThrough(route.channel(), message);
 			long latency = (this.nanoTime.getAsLong() - started) / 1_000_000;
 			calls.add(new Call(provider, result, latency));
 			switch (result) {
@@ -121,6 +121,20 @@ public final class ProviderRouter {
 		String provider = (lastFailure != null) ? lastFailure.provider() : lastProvider(calls, "none");
 		String prefix = (calls.size() + (skipped.length() > 0 ? 1 : 0) > 1) ? "every provider failed: " : "";
 		return new Routed(new DeliveryResult.RetryLater(provider, prefix + reasons, retryAfter), calls);
+	}
+
+	/**
+	 * Channels answer with results; one that throws anyway (a bug) counts as a transient failure of that provider, so
+	 * its circuit learns from it and the next provider still gets the message.
+	 */
+	private static DeliveryResult sendThrough(Channel channel, OutboundMessage message) {
+		try {
+			return channel.send(message);
+		}
+		catch (RuntimeException ex) {
+			return new DeliveryResult.RetryLater(channel.provider(),
+					"provider error: " + ex.getClass().getSimpleName() + ": " + ex.getMessage(), null);
+		}
 	}
 
 	private static String lastProvider(List<Call> calls, String fallback) {

@@ -68,6 +68,19 @@ class ProviderRouterTests {
 	}
 
 	@Test
+	void aProviderThatThrowsCountsAsFailingAndTheNextOneDelivers() {
+		this.a.answer((m) -> {
+			throw new IllegalStateException("bug in provider-a");
+		});
+
+		Routed routed = router(null).send(sms());
+
+		assertThat(routed.result().provider()).isEqualTo("provider-b");
+		assertThat(routed.calls().getFirst().result()).isInstanceOfSatisfying(DeliveryResult.RetryLater.class,
+				(retry) -> assertThat(retry.reason()).contains("bug in provider-a"));
+	}
+
+	@Test
 	void aPermanentRejectionIsFinalAndDoesNotFailOver() {
 		this.a.answer((m) -> new DeliveryResult.Rejected("provider-a", "invalid number", DeliveryResult.Cause.INVALID_ADDRESS));
 

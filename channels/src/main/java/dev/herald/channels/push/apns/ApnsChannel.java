@@ -77,8 +77,7 @@ final class ApnsChannel implements Channel {
 
 	@Override
 	public boolean supports(OutboundMessage message) {
-		return message.channel() == ChannelType.PUSH && message.device() != null
-				&& PushTarget.APNS.equals(message.device().platform());
+		return message.isPushTo(PushTarget.APNS);
 	}
 
 	ApnsSettings settings() {

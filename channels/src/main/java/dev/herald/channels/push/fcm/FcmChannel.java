@@ -64,8 +64,7 @@ final class FcmChannel implements Channel {
 
 	@Override
 	public boolean supports(OutboundMessage message) {
-		return message.channel() == ChannelType.PUSH && message.device() != null
-				&& PushTarget.FCM.equals(message.device().platform());
+		return message.isPushTo(PushTarget.FCM);
 	}
 
 	FcmSettings settings() {

@@ -59,8 +59,7 @@ final class SnsPushChannel implements Channel, AutoCloseable {
 	/** Only devices registered through SNS: their token is a platform endpoint ARN. */
 	@Override
 	public boolean supports(OutboundMessage message) {
-		return message.channel() == ChannelType.PUSH && message.device() != null
-				&& PushTarget.SNS.equals(message.device().platform());
+		return message.isPushTo(PushTarget.SNS);
 	}
 
 	@Override

@@ -82,8 +82,7 @@ final class WebPushChannel implements Channel {
 
 	@Override
 	public boolean supports(OutboundMessage message) {
-		return message.channel() == ChannelType.PUSH && message.device() != null
-				&& PushTarget.WEB_PUSH.equals(message.device().platform());
+		return message.isPushTo(PushTarget.WEB_PUSH);
 	}
 
 	WebPushSettings settings() {

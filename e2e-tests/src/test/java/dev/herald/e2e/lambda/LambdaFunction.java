@@ -1,5 +1,6 @@
 package dev.herald.e2e.lambda;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -63,7 +64,7 @@ final class LambdaFunction implements AutoCloseable {
 		// The options of Lambda's java runtimes (heap 85 % of the memory setting, serial GC, CDS, org.crac bridged to
 		// the runtime's CRaC hooks); the JNI of the runtime client needs native access on JDK 25.
 		command.addAll(List.of("--enable-native-access=ALL-UNNAMED",
-				"-XX:MaxHeapSize=" + (spec.memoryMb() * 1024L * 85 / 100) + "k", "-XX:+UseSerialGC", "-Xshare:auto",
+				"-XX:MaxHeapSize=" + (spec.memoryMb() * 1024L * 85 / 100) + "k", "-XX:+UseSerialGC",
 				"--add-opens=java.base/java.io=ALL-UNNAMED", "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
 				"-Djava.net.preferIPv4Stack=true", "-XX:+ErrorFileToStderr"));
 		// As Lambda does, the runtime client's JNI library is given, not unpacked to its fixed /tmp path, which
@@ -71,9 +72,17 @@ final class LambdaFunction implements AutoCloseable {
 		// each other's feet.
 		command.add("-D" + JNI_PROPERTY + "=" + jniLibrary());
 		command.addAll(spec.jvmOptions());
+		String classPath = runtimeClassPath();
+		if (spec.aot() == null) {
+			command.add("-Xshare:auto");
+		}
+		else {
+			command.addAll(spec.aot().options());
+			classPath = classPath + File.pathSeparator + spec.jar().toAbsolutePath();
+		}
 		// Only the runtime on the class path: the runtime's own class loader takes the function from the working
 		// directory (the task root) and its lib/*.jar, exactly as in /var/task.
-		command.addAll(List.of("-cp", runtimeClassPath(), RUNTIME_MAIN, spec.handler()));
+		command.addAll(List.of("-cp", classPath, RUNTIME_MAIN, spec.handler()));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile());
@@ -284,48 +293,71 @@ final class LambdaFunction implements AutoCloseable {
 	 * @param memoryMb the memory setting
 	 * @param timeout the function's timeout, given to the runtime as each invocation's deadline
 	 * @param snapStart whether INIT ends with SnapStart's checkpoint and waits for {@link LambdaRuntimeApi#restore()}
+	 * @param aot the JDK AOT cache to write or use, or {@code null}
 	 */
 	record Spec(String name, Path jar, String handler, String functionDefinition, String mainClass,
 			Map<String, String> environment, List<String> jvmOptions, int memoryMb, Duration timeout,
-			boolean snapStart) {
+			boolean snapStart, AotCache aot) {
+
+		/** A JDK AOT cache file, written by a training run or used. */
+		record AotCache(Path file, boolean training) {
+
+			List<String> options() {
+				return List.of((this.training ? "-XX:AOTCacheOutput=" : "-XX:AOTCache=") + this.file.toAbsolutePath());
+			}
+
+		}
 
 		/** What Lambda's java runtimes add unless SnapStart or provisioned concurrency is on. */
 		static final List<String> C1_ONLY = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
 
 		static Spec of(String name, Path jar, String handler) {
-			return new Spec(name, jar, handler, null, null, Map.of(), C1_ONLY, 1024, Duration.ofSeconds(60), false);
+			return new Spec(name, jar, handler, null, null, Map.of(), C1_ONLY, 1024, Duration.ofSeconds(60), false,
+					null);
 		}
 
 		Spec withName(String name) {
 			return new Spec(name, this.jar, this.handler, this.functionDefinition, this.mainClass, this.environment,
-					this.jvmOptions, this.memoryMb, this.timeout, this.snapStart);
+					this.jvmOptions, this.memoryMb, this.timeout, this.snapStart, this.aot);
 		}
 
 		Spec withSpringFunction(String definition, String mainClass) {
 			return new Spec(this.name, this.jar, this.handler, definition, mainClass, this.environment,
-					this.jvmOptions, this.memoryMb, this.timeout, this.snapStart);
+					this.jvmOptions, this.memoryMb, this.timeout, this.snapStart, this.aot);
 		}
 
 		Spec withEnvironment(Map<String, String> environment) {
 			return new Spec(this.name, this.jar, this.handler, this.functionDefinition, this.mainClass,
-					Map.copyOf(environment), this.jvmOptions, this.memoryMb, this.timeout, this.snapStart);
+					Map.copyOf(environment), this.jvmOptions, this.memoryMb, this.timeout, this.snapStart, this.aot);
 		}
 
 		Spec withJvmOptions(List<String> jvmOptions) {
 			return new Spec(this.name, this.jar, this.handler, this.functionDefinition, this.mainClass,
-					this.environment, List.copyOf(jvmOptions), this.memoryMb, this.timeout, this.snapStart);
+					this.environment, List.copyOf(jvmOptions), this.memoryMb, this.timeout, this.snapStart, this.aot);
 		}
 
 		Spec withTimeout(Duration timeout) {
 			return new Spec(this.name, this.jar, this.handler, this.functionDefinition, this.mainClass,
-					this.environment, this.jvmOptions, this.memoryMb, timeout, this.snapStart);
+					this.environment, this.jvmOptions, this.memoryMb, timeout, this.snapStart, this.aot);
 		}
 
 		/** INIT ends with the checkpoint; full tiered compilation, as Lambda runs SnapStart functions. */
 		Spec withSnapStart() {
 			return new Spec(this.name, this.jar, this.handler, this.functionDefinition, this.mainClass,
 					this.environment, this.jvmOptions.stream().filter((option) -> !C1_ONLY.contains(option)).toList(),
-					this.memoryMb, this.timeout, true);
+					this.memoryMb, this.timeout, true, this.aot);
+		}
+
+		/**
+		 * With a JDK AOT cache (JEP 483/514/515): {@code training} writes it when the process ends, otherwise it is
+		 * used. As an exec wrapper ({@code AWS_LAMBDA_EXEC_WRAPPER}) would have to on Lambda: the function's jar goes
+		 * on the application class path (the cache holds only classes of the JDK's own loaders, not of the runtime
+		 * client's loader for {@code /var/task}), and {@code -Xshare:auto}, which excludes an AOT cache, is left out.
+		 */
+		Spec withAotCache(Path cache, boolean training) {
+			return new Spec(this.name, this.jar, this.handler, this.functionDefinition, this.mainClass,
+					this.environment, this.jvmOptions, this.memoryMb, this.timeout, this.snapStart,
+					new AotCache(cache, training));
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.herald.functions.lambda;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -17,11 +18,15 @@ import dev.herald.functions.rendering.TemplateRenderer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
 
 /**
  * The Lambda handlers and what surrounds them on Lambda: metrics in EMF, the request id in the logs, SnapStart
@@ -79,9 +84,19 @@ class LambdaConfiguration {
 	}
 
 	@Bean
+	InvocationPriming invocationPriming(FunctionCatalog catalog, org.springframework.cloud.function.json.JsonMapper json,
+			Environment environment, ObjectProvider<SqsDeliveryQueue> queue, ObjectProvider<JavaMailSender> mail) {
+		// The definition as Lambda's environment gives it (spring_cloud_function_definition).
+		return new InvocationPriming(catalog, json, environment.getProperty("spring.cloud.function.definition"),
+				Optional.ofNullable(queue.getIfAvailable()), Optional.ofNullable(mail.getIfAvailable()));
+	}
+
+	@Bean
 	SnapStartPriming snapStartPriming(EventValidator validator, TemplateRenderer renderer, TenantRepository tenants,
-			DataSource dataSource, DeliveryProcessor processor, TenantChannels channels) {
-		SnapStartPriming priming = new SnapStartPriming(validator, renderer, tenants, dataSource, processor, channels);
+			DataSource dataSource, DeliveryProcessor processor, TenantChannels channels,
+			InvocationPriming invocationPriming) {
+		SnapStartPriming priming = new SnapStartPriming(validator, renderer, tenants, dataSource, processor, channels,
+				invocationPriming::prime);
 		priming.register();
 		return priming;
 	}

@@ -28,8 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * SnapStart support through CRaC. Before the snapshot: prime the paths every invocation takes (validate a sample
- * event, render a sample template, serialize an answer, run a query), so their classes are loaded and their code
- * warmed in the snapshot, then close every database connection (a snapshot must not hold sockets). After each
+ * event, render a sample template, serialize an answer, run a query, then invoke this environment's function with an
+ * event that changes nothing: {@link InvocationPriming}), so their classes are loaded and their code warmed in the
+ * snapshot, then close every database connection (a snapshot must not hold sockets). After each
  * restore: forget what is random or time-bound, since every clone of one snapshot would share it: the retry jitter's
  * seed, and the tenants' routers with their cached provider tokens, circuit breakers and rate buckets.
  *
@@ -54,14 +55,21 @@ class SnapStartPriming implements Resource {
 
 	private final TenantChannels channels;
 
+	private final Runnable invocations;
+
+	/**
+	 * @param invocations primes this environment's function through the adapter ({@link InvocationPriming}), run
+	 * after the shared paths and before the connections are closed
+	 */
 	SnapStartPriming(EventValidator validator, TemplateRenderer renderer, TenantRepository tenants,
-			DataSource dataSource, DeliveryProcessor processor, TenantChannels channels) {
+			DataSource dataSource, DeliveryProcessor processor, TenantChannels channels, Runnable invocations) {
 		this.validator = validator;
 		this.renderer = renderer;
 		this.tenants = tenants;
 		this.dataSource = dataSource;
 		this.processor = processor;
 		this.channels = channels;
+		this.invocations = invocations;
 	}
 
 	/** Registers with CRaC; without a CRaC runtime (no SnapStart) nothing ever calls the hooks. */
@@ -74,6 +82,7 @@ class SnapStartPriming implements Resource {
 	public void beforeCheckpoint(Context<? extends Resource> context) {
 		Instant started = Instant.now();
 		prime();
+		this.invocations.run();
 		closeConnections();
 		logger.info("Primed for the snapshot in {} ms", Duration.between(started, Instant.now()).toMillis());
 	}

@@ -40,6 +40,8 @@ class SnapStartPrimingIntegrationTests {
 
 	private final AtomicInteger connectionsAsked = new AtomicInteger();
 
+	private final AtomicInteger invocationsPrimed = new AtomicInteger();
+
 	private final SnapStartPriming priming = new SnapStartPriming(new EventValidator(),
 			new TemplateRenderer(RenderLimits.defaults()),
 			new TenantRepository(JdbcClient.create(new DelegatingDataSource(this.dataSource) {
@@ -48,7 +50,7 @@ class SnapStartPrimingIntegrationTests {
 					SnapStartPrimingIntegrationTests.this.connectionsAsked.incrementAndGet();
 					return super.getConnection();
 				}
-			})), this.dataSource, this.processor, this.channels);
+			})), this.dataSource, this.processor, this.channels, this.invocationsPrimed::incrementAndGet);
 
 	@AfterEach
 	void close() {
@@ -61,6 +63,7 @@ class SnapStartPrimingIntegrationTests {
 		this.priming.beforeCheckpoint(null);
 
 		assertThat(this.connectionsAsked).as("priming ran a query").hasPositiveValue();
+		assertThat(this.invocationsPrimed).as("the function was invoked once").hasValue(1);
 		assertThat(this.dataSource.getHikariPoolMXBean().getTotalConnections()).isZero();
 		assertThat(JdbcClient.create(this.dataSource).sql("select 1").query(Integer.class).single())
 			.as("the pool connects again on demand after the restore").isOne();

@@ -89,6 +89,21 @@ class SqsDeliveryQueueIntegrationTests {
 	}
 
 	@Test
+	void primingForASnapshotReadsTheQueueAndSendsNothing() {
+		String eventId = ingest();
+
+		long depth = this.queue.prime();
+
+		assertThat(depth).isOne();
+		assertThat(this.client.requests(SendMessageBatchRequest.class)).as("the ingest's, then priming's empty batch")
+			.extracting((request) -> request.entries().size())
+			.containsExactly(1, 0);
+		assertThat(visibleMessages()).isOne();
+		assertThat(this.queue.claim(10)).singleElement()
+			.satisfies((delivery) -> assertThat(delivery.id()).isEqualTo(only(eventId).id()));
+	}
+
+	@Test
 	void duplicateMessagesForOneDeliveryProduceOneSend() {
 		String eventId = ingest();
 		UUID eventRef = this.fixtures.events.findByEventId(this.tenant.id(), eventId).orElseThrow().id();

@@ -180,6 +180,9 @@ class SnsToSqsToEmailLambdaIntegrationTests {
 
 			assertSucceeded(restored, result);
 			assertThat(restored.runtime().restoreError()).isNotDone();
+			assertThat(java.nio.file.Files.readString(restored.log())).as("primed through the function, SQS reached")
+				.contains("Primed for the snapshot")
+				.doesNotContain("while priming");
 			List<UUID> deliveries = deliveryIds(event.get("id").asString());
 			assertThat(deliveries).hasSize(1);
 			sqs.delete(queueUrl, sqs.receive(queueUrl, mentionsAny(deliveries), deliveries.size(),

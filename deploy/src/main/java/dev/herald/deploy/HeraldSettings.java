@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  * @param ingest the SNS ingest function
  * @param ingestHttp the HTTP ingest function behind API Gateway
  * @param deliver the SQS delivery function
+ * @param replay the dead-letter replay, invoked by hand ({@code replayDeadLetters})
+ * @param sweep the stranded-delivery sweeper, run every few minutes ({@code requeueStranded})
  * @param delivery the deliveries queue and its event source mapping
  * @param topics the event topics
  * @param database the RDS Proxy the functions connect to
@@ -29,7 +31,7 @@ import java.util.regex.Pattern;
  * @param environment extra environment variables for every function and the console server
  */
 record HeraldSettings(Path functionsJar, FunctionSettings ingest, FunctionSettings ingestHttp, FunctionSettings deliver,
-		DeliverySettings delivery, TopicSettings topics, DatabaseSettings database, NetworkSettings network,
+		FunctionSettings replay, FunctionSettings sweep, DeliverySettings delivery, TopicSettings topics, DatabaseSettings database, NetworkSettings network,
 		SendingSettings sending, HttpApiSettings httpApi, AlarmSettings alarms, ConsoleSettings console,
 		String secretsKeySecretArn, int logRetentionDays, Map<String, String> environment) {
 

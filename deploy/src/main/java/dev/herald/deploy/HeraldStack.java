@@ -2,6 +2,7 @@ package dev.herald.deploy;
 
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import software.amazon.awscdk.CfnOutput;
@@ -9,6 +10,9 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
@@ -24,6 +28,8 @@ import dev.herald.deploy.HeraldSettings.ConsoleTarget;
 /**
  * Herald on AWS: shops publish to SNS topics (or post to an HTTP API), {@code ingest} stores and fans out each event
  * and enqueues its deliveries on SQS, and {@code deliver} sends them, reporting only the failed records back.
+ * {@code replay} sends dead letters back when asked, and {@code sweep} queues again, every five minutes, due
+ * deliveries whose message went missing.
  */
 public final class HeraldStack extends Stack {
 
@@ -39,6 +45,12 @@ public final class HeraldStack extends Stack {
 	static final String SECRETS_KEY_SECRET_ARN = "HERALD_SECRETS_KEY_SECRET_ARN";
 
 	static final String DELIVERY_QUEUE_URL = "HERALD_DELIVERY_QUEUE_URL";
+
+	/** Only the replay function's: the deliveries queue's dead-letter queue. */
+	static final String DELIVERY_DLQ_URL = "HERALD_DELIVERY_DLQ_URL";
+
+	/** How often the sweeper looks for due deliveries whose message went missing. */
+	static final Duration SWEEP_RATE = Duration.minutes(5);
 
 	/* Plain Spring Boot properties, for the functions and the console server alike. */
 	static final String LOCAL_CHANNELS = "HERALD_CHANNELS_LOCAL_ENABLED";
@@ -82,6 +94,12 @@ public final class HeraldStack extends Stack {
 		common.put(LOCAL_CHANNELS, "false");
 		common.put(INSTANCE_CREDENTIALS, String.valueOf(settings.sending().usesInstanceCredentials()));
 		common.putAll(settings.environment());
+		// The maintenance functions never open providers' credentials nor send anything: no sealing key, no sending.
+		Map<String, String> maintenance = new LinkedHashMap<>(common);
+		maintenance.remove(SECRETS_KEY_SECRET_ARN);
+		maintenance.remove(INSTANCE_CREDENTIALS);
+		Map<String, String> replayEnvironment = new LinkedHashMap<>(maintenance);
+		replayEnvironment.put(DELIVERY_DLQ_URL, deliveryQueue.deadLetterQueue().getQueueUrl());
 
 		Code code = Code.fromAsset(settings.functionsJar().toString());
 		HeraldFunction ingest = function("Ingest", new Spec("ingestSns", "Herald ingest: SNS events → deliveries",
@@ -92,13 +110,33 @@ public final class HeraldStack extends Stack {
 		HeraldFunction deliver = function("Deliver", new Spec("deliverSqs",
 				"Herald deliver: SQS deliveries → email, SMS, push", settings.deliver(), common, null), code, network,
 				settings);
+		HeraldFunction replay = function("Replay", new Spec("replayDeadLetters",
+				"Herald replay: delivery dead letters whose delivery still waits → the deliveries queue (run by hand)",
+				settings.replay(), replayEnvironment, null), code, network, settings);
+		HeraldFunction sweep = function("Sweep", new Spec("requeueStranded",
+				"Herald sweep: due deliveries whose message went missing → the deliveries queue (every 5 minutes)",
+				settings.sweep(), maintenance, null), code, network, settings);
 
 		for (HeraldFunction function : this.functions.values()) {
 			databaseSecret.grantRead(function.role());
-			sealingKey.grantRead(function.role());
-			// ingest publishes deliveries; deliver re-sends those to retry later (with a delay).
+			// ingest publishes deliveries; deliver re-sends those to retry later (with a delay); replay and sweep
+			// send again those whose message went to the dead-letter queue or missing.
 			deliveryQueue.queue().grantSendMessages(function.role());
 		}
+		for (HeraldFunction function : List.of(ingest, ingestHttp, deliver)) {
+			sealingKey.grantRead(function.role());
+		}
+		// Receive, delete and make visible again: the replay is the dead-letter queue's only consumer.
+		deliveryQueue.deadLetterQueue().grantConsumeMessages(replay.role());
+		Rule.Builder.create(this, "SweepSchedule")
+			.description("Herald: queue again due deliveries whose message went missing")
+			.schedule(Schedule.rate(SWEEP_RATE))
+			// A sweep that could not start is not worth starting later than the next one.
+			.targets(List.of(LambdaFunction.Builder.create(sweep.alias())
+				.retryAttempts(2)
+				.maxEventAge(SWEEP_RATE)
+				.build()))
+			.build();
 		SendingPermissions.grant(deliver.role(), settings.sending());
 		deliver.alias()
 			.addEventSource(new SqsEventSource(deliveryQueue.queue(), SqsEventSourceProps.builder()
@@ -140,6 +178,15 @@ public final class HeraldStack extends Stack {
 				.create(this, EventTopics.capitalized(name) + "TopicArn")
 				.value(topic.getTopicArn())
 				.build());
+		// Synchronous, so the report is the answer; the CLI must wait as long as the function may run.
+		CfnOutput.Builder.create(this, "ReplayDeadLettersCommand")
+			.description("Sends the delivery dead letters whose delivery still waits back to the deliveries queue "
+					+ "and writes the report to replay-report.json")
+			.value("aws lambda invoke --region " + getRegion() + " --function-name "
+					+ replay.function().getFunctionName() + ":" + HeraldFunction.ALIAS_NAME
+					+ " --cli-binary-format raw-in-base64-out --cli-read-timeout 0 --payload '{\"max\": 1000}' "
+					+ "replay-report.json")
+			.build();
 		CfnOutput.Builder.create(this, "SealingKeySecretArn").value(sealingKey.getSecretArn()).build();
 		CfnOutput.Builder.create(this, "AlarmTopicArn").value(alarms.topic().getTopicArn()).build();
 	}

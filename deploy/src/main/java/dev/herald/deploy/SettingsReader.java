@@ -62,7 +62,8 @@ final class SettingsReader {
 	private HeraldSettings settings() {
 		return new HeraldSettings(Path.of(string("functionsJar", DEFAULT_FUNCTIONS_JAR)),
 				function("functions.ingest", 512, 30, 20), function("functions.ingestHttp", 512, 30, 10),
-				function("functions.deliver", 1024, 60, 20),
+				function("functions.deliver", 1024, 60, 20), function("functions.replay", 512, 300, 1),
+				function("functions.sweep", 512, 60, 1),
 				new DeliverySettings(integer("delivery.batchSize", 10), integer("delivery.maxConcurrency", 10),
 						integer("delivery.maxReceiveCount", 5),
 						Duration.ofSeconds(integer("delivery.maxBatchingWindowSeconds", 0))),

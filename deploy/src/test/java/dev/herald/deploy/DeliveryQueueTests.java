@@ -71,24 +71,33 @@ class DeliveryQueueTests {
 	}
 
 	@Test
-	void lambdaPollsOnlyTheDeliveriesQueue() {
+	void deliverAloneReceivesFromTheDeliveriesQueueAndTheReplayAloneFromItsDeadLetterQueue() {
 		Template template = Stacks.shipped();
-		String queue = deliveriesQueue(template);
-		List<String> consumers = TemplateJson.statements(template)
+		Map<String, String> consumers = new java.util.HashMap<>();
+		TemplateJson.statements(template)
 			.stream()
 			.filter((statement) -> statement.actions().contains("sqs:ReceiveMessage"))
-			.map((statement) -> {
-				assertThat(statement.resources()).containsExactly("${" + queue + ".Arn}");
-				return statement.resourceId();
-			})
-			.toList();
-		assertThat(consumers).hasSize(1);
-		assertThat(TemplateJson.attachedRoles(template, consumers.get(0)))
-			.containsExactly(TemplateJson.roleId(template, "deliverSqs"));
+			.forEach((statement) -> {
+				assertThat(statement.resources()).hasSize(1);
+				assertThat(TemplateJson.attachedRoles(template, statement.resourceId())).hasSize(1);
+				consumers.put(statement.resources().getFirst(),
+						TemplateJson.attachedRoles(template, statement.resourceId()).getFirst());
+			});
+		assertThat(consumers).containsOnly(
+				Map.entry("${" + deliveriesQueue(template) + ".Arn}", TemplateJson.roleId(template, "deliverSqs")),
+				Map.entry("${" + deliveriesDeadLetterQueue(template) + ".Arn}",
+						TemplateJson.roleId(template, "replayDeadLetters")));
 	}
 
 	static String deliveriesQueue(Template template) {
 		return onlyId(template, "AWS::SQS::Queue", Map.of("RedrivePolicy", Match.objectLike(Map.of())));
+	}
+
+	/** The dead-letter queue of the deliveries queue, by its redrive policy. */
+	static String deliveriesDeadLetterQueue(Template template) {
+		Map<?, ?> redrive = (Map<?, ?>) properties(resources(template).get(deliveriesQueue(template)))
+			.get("RedrivePolicy");
+		return render(redrive.get("deadLetterTargetArn")).replaceAll("^\\$\\{(.+)\\.Arn}$", "$1");
 	}
 
 }

@@ -22,7 +22,8 @@ class HeraldFunctionTests {
 	private final Template template = Stacks.shipped();
 
 	@ParameterizedTest(name = "{0}: {1} MB, {2} s, {3} reserved")
-	@CsvSource({ "ingestSns, 512, 30, 20", "ingestHttp, 512, 30, 10", "deliverSqs, 1024, 60, 20" })
+	@CsvSource({ "ingestSns, 512, 30, 20", "ingestHttp, 512, 30, 10", "deliverSqs, 1024, 60, 20",
+			"replayDeadLetters, 512, 300, 1", "requeueStranded, 512, 60, 1" })
 	void eachFunctionRunsOneDefinitionOfTheSharedArtifactOnJava25(String definition, int memory, int timeout,
 			int reserved) {
 		Map<String, Object> function = properties(resources(this.template).get(functionId(this.template, definition)));
@@ -50,7 +51,7 @@ class HeraldFunctionTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "ingestSns", "ingestHttp", "deliverSqs" })
+	@CsvSource({ "ingestSns", "ingestHttp", "deliverSqs", "replayDeadLetters", "requeueStranded" })
 	void snapStartVersionIsWhatTheLiveAliasServes(String definition) {
 		String function = functionId(this.template, definition);
 		String version = TemplateJson.onlyId(this.template, "AWS::Lambda::Version",
@@ -63,13 +64,17 @@ class HeraldFunctionTests {
 	void everyEventSourceInvokesTheAliasNeverLatest() {
 		String ingest = aliasId(this.template, "ingestSns");
 		String ingestHttp = aliasId(this.template, "ingestHttp");
+		String sweep = aliasId(this.template, "requeueStranded");
 		resources(this.template, "AWS::SNS::Subscription").values()
 			.forEach((subscription) -> assertThat(properties(subscription)).containsEntry("Endpoint",
 					Map.of("Ref", ingest)));
 		resources(this.template, "AWS::Lambda::Permission").values().forEach((permission) -> {
 			Map<String, Object> properties = properties(permission);
-			Object expected = "apigateway.amazonaws.com".equals(properties.get("Principal")) ? Map.of("Ref", ingestHttp)
-					: Map.of("Ref", ingest);
+			Object expected = switch ((String) properties.get("Principal")) {
+				case "apigateway.amazonaws.com" -> Map.of("Ref", ingestHttp);
+				case "events.amazonaws.com" -> Map.of("Ref", sweep);
+				default -> Map.of("Ref", ingest);
+			};
 			assertThat(properties.get("FunctionName")).isEqualTo(expected);
 		});
 		Map<String, Map<String, Object>> mappings = resources(this.template, "AWS::Lambda::EventSourceMapping");
@@ -96,14 +101,38 @@ class HeraldFunctionTests {
 		assertThat(variables).containsEntry("HERALD_SECRETS_KEY_SECRET_ARN", "${" + secret + "}");
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "replayDeadLetters", "requeueStranded" })
+	void maintenanceFunctionsFindTheDatabaseAndTheQueueButNoSealingKey(String definition) {
+		Map<String, String> variables = variables(definition);
+		String queue = TemplateJson.onlyId(this.template, "AWS::SQS::Queue",
+				Map.of("RedrivePolicy", Match.objectLike(Map.of())));
+		assertThat(variables).containsEntry("HERALD_DB_URL",
+				"jdbc:postgresql://herald.proxy-abcdefghijkl.eu-west-1.rds.amazonaws.com:5432/herald?sslmode=require")
+			.containsEntry("HERALD_DB_SECRET_ARN", Stacks.DATABASE_SECRET)
+			.containsEntry("HERALD_DELIVERY_QUEUE_URL", "${" + queue + "}")
+			.doesNotContainKeys("HERALD_SECRETS_KEY_SECRET_ARN", "HERALD_SECRETS_KEY",
+					"HERALD_FUNCTIONS_ALLOWINSTANCECREDENTIALS");
+	}
+
+	@Test
+	void onlyTheReplayIsToldWhereTheDeadLetterQueueIs() {
+		String deadLetters = DeliveryQueueTests.deliveriesDeadLetterQueue(this.template);
+		assertThat(variables("replayDeadLetters")).containsEntry("HERALD_DELIVERY_DLQ_URL", "${" + deadLetters + "}");
+		for (String other : List.of("ingestSns", "ingestHttp", "deliverSqs", "requeueStranded")) {
+			assertThat(variables(other)).doesNotContainKey("HERALD_DELIVERY_DLQ_URL");
+		}
+	}
+
 	@Test
 	void functionsUseAnExistingSealingKeyWhenGivenOne() {
 		assertThat(resources(Stacks.full(), "AWS::SecretsManager::Secret")).isEmpty();
-		resources(Stacks.full(), "AWS::Lambda::Function").values().forEach((function) -> {
-			Map<?, ?> variables = (Map<?, ?>) ((Map<?, ?>) properties(function).get("Environment")).get("Variables");
+		for (String definition : List.of("ingestSns", "ingestHttp", "deliverSqs")) {
+			Map<String, Object> function = properties(resources(Stacks.full()).get(functionId(Stacks.full(), definition)));
+			Map<?, ?> variables = (Map<?, ?>) ((Map<?, ?>) function.get("Environment")).get("Variables");
 			assertThat(variables.get("HERALD_SECRETS_KEY_SECRET_ARN")).isEqualTo(Stacks.EXISTING_SEALING_KEY);
 			assertThat(variables.get("HERALD_FUNCTIONS_ALLOWINSTANCECREDENTIALS")).isEqualTo("true");
-		});
+		}
 	}
 
 	@Test
@@ -129,14 +158,14 @@ class HeraldFunctionTests {
 			.containsEntry("FunctionName", Map.of("Ref", function));
 		// The qualifier is the alias SNS invokes, not $LATEST.
 		assertThat(config.get("Qualifier").toString()).contains(aliasId(this.template, "ingestSns"));
-		for (String synchronous : List.of("ingestHttp", "deliverSqs")) {
+		for (String synchronous : List.of("ingestHttp", "deliverSqs", "replayDeadLetters", "requeueStranded")) {
 			assertThat(properties(resources(this.template).get(functionId(this.template, synchronous))))
 				.doesNotContainKey("DeadLetterConfig");
 		}
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "ingestSns", "ingestHttp", "deliverSqs" })
+	@CsvSource({ "ingestSns", "ingestHttp", "deliverSqs", "replayDeadLetters", "requeueStranded" })
 	void eachFunctionLogsToItsOwnRetainedLogGroup(String definition) {
 		Map<String, Object> function = properties(resources(this.template).get(functionId(this.template, definition)));
 		String logGroup = render(((Map<?, ?>) function.get("LoggingConfig")).get("LogGroup"))

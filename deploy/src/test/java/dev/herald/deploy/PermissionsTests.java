@@ -77,9 +77,9 @@ class PermissionsTests {
 					|| statement.json().containsKey("NotResource"))
 			.toList();
 		// Per function: Describe on *, Create and Delete/Assign on any interface. Then SMS and push for deliver.
-		assertThat(starred).hasSize(3 * 3 + 2);
+		assertThat(starred).hasSize(5 * 3 + 2);
 		assertThat(starred.stream().filter((statement) -> statement.resources().equals(List.of("*"))))
-			.hasSize(3)
+			.hasSize(5)
 			.allSatisfy((statement) -> assertThat(statement.sid()).isEqualTo(HeraldFunction.ENI_DESCRIBE_SID));
 	}
 
@@ -108,9 +108,22 @@ class PermissionsTests {
 				List.of("${" + sealingKey + "}"));
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "replayDeadLetters", "requeueStranded" })
+	void maintenanceFunctionsReadTheDatabaseSecretButNotTheSealingKey(String definition) {
+		Template template = Stacks.shipped();
+		String role = roleId(template, definition);
+		List<List<String>> read = statements(template).stream()
+			.filter((statement) -> statement.actions().contains("secretsmanager:GetSecretValue"))
+			.filter((statement) -> attachedRoles(template, statement.resourceId()).contains(role))
+			.map(Statement::resources)
+			.toList();
+		assertThat(read).containsExactly(List.of(Stacks.DATABASE_SECRET));
+	}
+
 	@Test
 	void onlyHeraldsComputeMayReadTheSecrets() {
-		Set<String> functions = Set.of("IngestRole", "IngestHttpRole", "DeliverRole");
+		Set<String> functions = Set.of("IngestRole", "IngestHttpRole", "DeliverRole", "ReplayRole", "SweepRole");
 		Map<String, Set<String>> readers = Map.of("shipped", functions, "full",
 				union(functions, "ConsoleServiceTaskDefExecutionRole"), "jvm", union(functions, "ConsoleRole"));
 		Stacks.all().forEach((variant, template) -> {
@@ -177,7 +190,8 @@ class PermissionsTests {
 	void queueAccessIsSendForTheFunctionsAndConsumeForDeliverOnly() {
 		Template template = Stacks.shipped();
 		String queue = DeliveryQueueTests.deliveriesQueue(template);
-		for (String definition : List.of("ingestSns", "ingestHttp", "deliverSqs")) {
+		for (String definition : List.of("ingestSns", "ingestHttp", "deliverSqs", "replayDeadLetters",
+				"requeueStranded")) {
 			String role = roleId(template, definition);
 			assertThat(statements(template)).anySatisfy((statement) -> {
 				assertThat(attachedRoles(template, statement.resourceId())).contains(role);
@@ -185,6 +199,24 @@ class PermissionsTests {
 				assertThat(statement.resources()).containsExactly("${" + queue + ".Arn}");
 			});
 		}
+	}
+
+	@Test
+	void theReplayConsumesTheDeadLetterQueueAndNothingElseTouchesIt() {
+		Template template = Stacks.shipped();
+		String deadLetters = "${" + DeliveryQueueTests.deliveriesDeadLetterQueue(template) + ".Arn}";
+		List<Statement> onDeadLetters = statements(template).stream()
+			.filter(Statement::allows)
+			.filter(PermissionsTests::isRolePolicy)
+			.filter((statement) -> statement.resources().contains(deadLetters))
+			.toList();
+		assertThat(onDeadLetters).singleElement().satisfies((statement) -> {
+			assertThat(attachedRoles(template, statement.resourceId()))
+				.containsExactly(roleId(template, "replayDeadLetters"));
+			assertThat(statement.actions()).containsExactlyInAnyOrder("sqs:ReceiveMessage",
+					"sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
+			assertThat(statement.resources()).containsExactly(deadLetters);
+		});
 	}
 
 	private static boolean isRolePolicy(Statement statement) {

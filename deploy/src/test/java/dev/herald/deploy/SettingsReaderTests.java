@@ -29,6 +29,8 @@ class SettingsReaderTests {
 					+ "-aws.jar"));
 		assertThat(settings.ingest()).isEqualTo(new HeraldSettings.FunctionSettings(512, Duration.ofSeconds(30), 20));
 		assertThat(settings.deliver()).isEqualTo(new HeraldSettings.FunctionSettings(1024, Duration.ofSeconds(60), 20));
+		assertThat(settings.replay()).isEqualTo(new HeraldSettings.FunctionSettings(512, Duration.ofMinutes(5), 1));
+		assertThat(settings.sweep()).isEqualTo(new HeraldSettings.FunctionSettings(512, Duration.ofSeconds(60), 1));
 		assertThat(settings.delivery().maxReceiveCount()).isEqualTo(5);
 		assertThat(settings.console().target()).isEqualTo(ConsoleTarget.NONE);
 		assertThat(settings.sending().usesInstanceCredentials()).isFalse();
@@ -45,6 +47,8 @@ class SettingsReaderTests {
 		assertThat(bare.ingest()).isEqualTo(shipped.ingest());
 		assertThat(bare.ingestHttp()).isEqualTo(shipped.ingestHttp());
 		assertThat(bare.deliver()).isEqualTo(shipped.deliver());
+		assertThat(bare.replay()).isEqualTo(shipped.replay());
+		assertThat(bare.sweep()).isEqualTo(shipped.sweep());
 		assertThat(bare.delivery()).isEqualTo(shipped.delivery());
 		assertThat(bare.httpApi()).isEqualTo(shipped.httpApi());
 		assertThat(bare.alarms()).isEqualTo(shipped.alarms());

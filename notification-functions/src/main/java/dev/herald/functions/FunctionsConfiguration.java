@@ -113,9 +113,14 @@ class FunctionsConfiguration {
 		return SecretBox.ofBase64Key(properties.secretsKey());
 	}
 
+	/**
+	 * Without a key (a Lambda maintenance function is not given one: it never opens providers' credentials) the
+	 * repository still lists configurations, and a provider whose secrets would have to be opened shows as
+	 * misconfigured on the deliveries it holds up.
+	 */
 	@Bean
-	ProviderConfigRepository providerConfigRepository(JdbcClient jdbc, SecretBox secrets) {
-		return new ProviderConfigRepository(jdbc, secrets);
+	ProviderConfigRepository providerConfigRepository(JdbcClient jdbc, ObjectProvider<SecretBox> secrets) {
+		return new ProviderConfigRepository(jdbc, secrets.getIfAvailable(SecretBox::withoutKey));
 	}
 
 	@Bean

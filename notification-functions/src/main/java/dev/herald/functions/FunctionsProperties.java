@@ -21,13 +21,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param queue how deliveries reach workers: {@code postgres} (the deliveries table) or {@code sqs}
  * @param sqs the SQS queue, with {@code queue=sqs}
  * @param http the HTTP ingestion function behind API Gateway
+ * @param sweep the {@code requeueStranded} function, with {@code queue=sqs}
  */
 @ConfigurationProperties("herald.functions")
 public record FunctionsProperties(@DefaultValue("50") int batchSize, @DefaultValue("5m") Duration lease,
 		@DefaultValue Map<String, Integer> concurrency, @DefaultValue BackoffSettings backoff,
 		@DefaultValue RenderSettings render, @DefaultValue BreakerSettings breaker, String secretsKey,
 		@DefaultValue("false") boolean allowEndpointOverrides, @DefaultValue("false") boolean allowInstanceCredentials,
-		@DefaultValue("postgres") String queue, @DefaultValue SqsSettings sqs, @DefaultValue HttpSettings http) {
+		@DefaultValue("postgres") String queue, @DefaultValue SqsSettings sqs, @DefaultValue HttpSettings http,
+		@DefaultValue SweepSettings sweep) {
 
 	@Override
 	public String toString() {
@@ -36,7 +38,8 @@ public record FunctionsProperties(@DefaultValue("50") int batchSize, @DefaultVal
 				+ this.concurrency + ", backoff=" + this.backoff + ", render=" + this.render + ", breaker="
 				+ this.breaker + ", secretsKey=" + ((this.secretsKey != null) ? "(set)" : "(none)")
 				+ ", allowEndpointOverrides=" + this.allowEndpointOverrides + ", allowInstanceCredentials="
-				+ this.allowInstanceCredentials + ", queue=" + this.queue + ", sqs=" + this.sqs + ", http=" + this.http + "]";
+				+ this.allowInstanceCredentials + ", queue=" + this.queue + ", sqs=" + this.sqs + ", http=" + this.http
+				+ ", sweep=" + this.sweep + "]";
 	}
 
 	/** A provider's circuit opens after {@code failureThreshold} transient failures in a row. */
@@ -56,9 +59,20 @@ public record FunctionsProperties(@DefaultValue("50") int batchSize, @DefaultVal
 	 * @param endpoint another SQS endpoint than AWS's, e.g. a local ElasticMQ; {@code null} for AWS
 	 * @param region the queue's region; {@code null} to take it from the environment ({@code AWS_REGION})
 	 * @param waitTime how long a polling worker waits for a message (long polling), at most 20 s
+	 * @param deadLetterQueueUrl the queue's dead-letter queue, which {@code replayDeadLetters} reads
 	 */
 	public record SqsSettings(String queueUrl, java.net.URI endpoint, String region,
-			@DefaultValue("20s") Duration waitTime) {
+			@DefaultValue("20s") Duration waitTime, String deadLetterQueueUrl) {
+	}
+
+	/**
+	 * Finding deliveries whose message was lost and queueing them again.
+	 *
+	 * @param grace how long past due a waiting delivery (or past its lease, a sending one) must be before it counts as
+	 * stranded: long enough that a healthy queue has handed it out by then (SQS delays by at most 15 minutes)
+	 * @param max deliveries queued again per run at most; the next run takes the rest
+	 */
+	public record SweepSettings(@DefaultValue("15m") Duration grace, @DefaultValue("1000") int max) {
 	}
 
 	/**

@@ -24,9 +24,14 @@ public final class SecretBox {
 
 	private static final int TAG_BITS = 128;
 
+	/** {@code null} in a box made {@link #withoutKey()}. */
 	private final SecretKeySpec key;
 
 	private final SecureRandom random = new SecureRandom();
+
+	private SecretBox() {
+		this.key = null;
+	}
 
 	private SecretBox(byte[] key) {
 		if (key.length != 32) {
@@ -46,6 +51,14 @@ public final class SecretBox {
 		}
 	}
 
+	/**
+	 * A box that refuses to seal or open anything, for a process that is given no key because it never handles
+	 * providers' credentials (e.g. a maintenance function): holding the key would be a privilege it does not need.
+	 */
+	public static SecretBox withoutKey() {
+		return new SecretBox();
+	}
+
 	/** A new random key in the form {@link #ofBase64Key} takes. */
 	public static String generateKey() {
 		byte[] key = new byte[32];
@@ -54,6 +67,7 @@ public final class SecretBox {
 	}
 
 	public byte[] seal(String plaintext, String boundTo) {
+		requireKey();
 		try {
 			byte[] nonce = new byte[NONCE_BYTES];
 			this.random.nextBytes(nonce);
@@ -72,6 +86,7 @@ public final class SecretBox {
 	 * @throws IllegalArgumentException when the value was sealed with another key, for another place, or altered
 	 */
 	public String open(byte[] sealed, String boundTo) {
+		requireKey();
 		if (sealed == null || sealed.length < 1 + NONCE_BYTES + TAG_BITS / 8 || sealed[0] != VERSION) {
 			throw new IllegalArgumentException("not a sealed secret of a known version");
 		}
@@ -91,9 +106,15 @@ public final class SecretBox {
 		}
 	}
 
+	private void requireKey() {
+		if (this.key == null) {
+			throw new IllegalStateException("this process has no key to seal or open secrets with");
+		}
+	}
+
 	@Override
 	public String toString() {
-		return "SecretBox[AES-256-GCM]";
+		return (this.key != null) ? "SecretBox[AES-256-GCM]" : "SecretBox[no key]";
 	}
 
 }

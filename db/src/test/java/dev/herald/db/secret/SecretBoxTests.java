@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class SecretBoxTests {
 
@@ -17,6 +18,16 @@ class SecretBoxTests {
 
 		assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("twilio-auth-token");
 		assertThat(this.box.open(sealed, "tenant-a:sms:twilio")).isEqualTo("twilio-auth-token-123");
+	}
+
+	@Test
+	void aBoxWithoutAKeyRefusesToSealOrOpen() {
+		SecretBox keyless = SecretBox.withoutKey();
+		byte[] sealed = this.box.seal("twilio-auth-token-123", "tenant-a:sms:twilio");
+
+		assertThatIllegalStateException().isThrownBy(() -> keyless.seal("x", "tenant-a:sms:twilio"));
+		assertThatIllegalStateException().isThrownBy(() -> keyless.open(sealed, "tenant-a:sms:twilio"))
+			.withMessageNotContaining("twilio-auth-token");
 	}
 
 	@Test

@@ -190,6 +190,52 @@ class SnsToSqsToEmailLambdaIntegrationTests {
 		}
 	}
 
+	@Test
+	void aDeadLetteredDeliveryMessageIsReplayedWithoutTheSealingKeyAndArrivesAsAnEmailWhilePoisonStays()
+			throws Exception {
+		JsonNode event = orderPlaced();
+		assertSucceeded(ingest, ingest.invoke(snsNotification(event, UUID.randomUUID().toString())));
+		List<UUID> deliveries = deliveryIds(event.get("id").asString());
+		List<Message> published = sqs.receive(queueUrl, mentionsAny(deliveries), deliveries.size(),
+				Duration.ofSeconds(20), Duration.ZERO);
+		// A queue pair of its own, so that no other test's message is replayed. What the redrive policy does to a
+		// message whose processing kept failing: it moves to the dead-letter queue.
+		String replayQueueUrl = sqs.createQueue("herald-replayed", Duration.ofMinutes(6), 5);
+		String deadLetterQueueUrl = sqs.client().getQueueUrl((get) -> get.queueName("herald-replayed-dlq")).queueUrl();
+		sqs.client().sendMessage((send) -> send.queueUrl(deadLetterQueueUrl).messageBody(published.getFirst().body()));
+		sqs.delete(queueUrl, published);
+		String poison = sqs.client()
+			.sendMessage((send) -> send.queueUrl(deadLetterQueueUrl).messageBody("this is not a delivery"))
+			.messageId();
+		java.util.Map<String, String> environment = new java.util.LinkedHashMap<>(
+				HeraldLambda.environment(database, sqs.endpoint(), replayQueueUrl, smtp.getSmtp().getPort()));
+		environment.remove("HERALD_SECRETS_KEY");
+		environment.put("HERALD_DELIVERY_DLQ_URL", deadLetterQueueUrl);
+
+		try (LambdaFunction replay = LambdaFunction
+			.start(HeraldLambda.function("herald-replay-dead-letters", "replayDeadLetters", environment))) {
+			InvocationResult result = replay.invoke("{\"max\": 100}");
+
+			assertSucceeded(replay, result);
+			JsonNode report = JSON.readTree(result.body());
+			assertThat(report.get("replayed").asInt()).as(result.body()).isOne();
+			assertThat(report.get("poison").asInt()).as(result.body()).isOne();
+			assertThat(report.get("poisonMessages").get(0).get("messageId").asString()).isEqualTo(poison);
+			assertThat(report.get("more").asBoolean()).isFalse();
+		}
+		List<Message> replayed = sqs.receive(replayQueueUrl, mentionsAny(deliveries), deliveries.size(),
+				Duration.ofSeconds(20), Duration.ZERO);
+		assertOnePerDelivery(replayed, deliveries);
+		assertSucceeded(deliver, deliver.invoke(AwsEvents.sqsEvent(sqs.queueArn(replayQueueUrl), replayed)));
+		sqs.delete(replayQueueUrl, replayed);
+		await().atMost(Duration.ofSeconds(10)).until(() -> mailsFor(deliveries).size() >= deliveries.size());
+		assertThat(deliveries).allSatisfy((id) -> assertThat(deliveryState(id)).isEqualTo("delivered"));
+		List<Message> left = sqs.receive(deadLetterQueueUrl, (message) -> true, 1, Duration.ofSeconds(5),
+				Duration.ofSeconds(1));
+		assertThat(left).extracting(Message::messageId).containsExactly(poison);
+		sqs.delete(deadLetterQueueUrl, left);
+	}
+
 	private static JsonNode orderPlaced() {
 		return HeraldLambda.orderPlaced();
 	}

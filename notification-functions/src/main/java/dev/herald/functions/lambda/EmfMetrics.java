@@ -20,7 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
  * changed (usually one: an invocation ingests or delivers), which CloudWatch Logs turns into metrics in namespace
  * {@value #NAMESPACE} without any API call. Deliveries sent, failed and throttled per {@code Channel} and
  * {@code Provider} (from provider calls, so a failover shows both providers); events accepted, duplicate and
- * rejected per {@code Via}. Lambda reports invocations, duration, errors and throttles itself.
+ * rejected per {@code Via}; deliveries queued again per {@code Source} ({@code dead-letters}: with the dead letters
+ * deleted as settled and those left as poison; {@code sweep}: stranded deliveries). Lambda reports invocations,
+ * duration, errors and throttles itself.
  */
 public class EmfMetrics {
 
@@ -33,6 +35,14 @@ public class EmfMetrics {
 
 	private static final Map<String, String> EVENT_METRICS = Map.of("accepted", "EventsAccepted", "duplicate",
 			"EventsDuplicate", "rejected", "EventsRejected");
+
+	private static final Map<String, String> REQUEUE_METRICS = Map.of("requeued", "DeliveriesRequeued", "settled",
+			"DeadLettersSettled", "poison", "DeadLettersPoison");
+
+	/** The metrics each source has: the sweep only ever requeues. */
+	private static final Map<String, List<String>> REQUEUE_SETS = Map.of("dead-letters",
+			List.of("DeliveriesRequeued", "DeadLettersSettled", "DeadLettersPoison"), "sweep",
+			List.of("DeliveriesRequeued"));
 
 	private final MeterRegistry registry;
 
@@ -57,6 +67,7 @@ public class EmfMetrics {
 	public synchronized void flush() {
 		Map<List<String>, Map<String, Long>> deliveries = new TreeMap<>(this::compare);
 		Map<List<String>, Map<String, Long>> events = new TreeMap<>(this::compare);
+		Map<List<String>, Map<String, Long>> requeues = new TreeMap<>(this::compare);
 		for (Meter meter : this.registry.getMeters()) {
 			if (!(meter instanceof Counter counter)) {
 				continue;
@@ -76,12 +87,18 @@ public class EmfMetrics {
 			else if (name.equals("herald.events.ingested") && EVENT_METRICS.containsKey(outcome)) {
 				add(events, List.of(tag(meter, "via")), EVENT_METRICS.get(outcome), delta);
 			}
+			else if (name.equals("herald.deliveries.requeued") && REQUEUE_METRICS.containsKey(outcome)
+					&& REQUEUE_SETS.containsKey(tag(meter, "source"))) {
+				add(requeues, List.of(tag(meter, "source")), REQUEUE_METRICS.get(outcome), delta);
+			}
 		}
 		long timestamp = this.clock.millis();
 		deliveries.forEach((dimensions, values) -> this.out.accept(line(timestamp, List.of("Channel", "Provider"),
 				dimensions, List.of("DeliveriesSent", "DeliveriesFailed", "DeliveriesThrottled"), values)));
 		events.forEach((dimensions, values) -> this.out.accept(line(timestamp, List.of("Via"), dimensions,
 				List.of("EventsAccepted", "EventsDuplicate", "EventsRejected"), values)));
+		requeues.forEach((dimensions, values) -> this.out.accept(line(timestamp, List.of("Source"), dimensions,
+				REQUEUE_SETS.get(dimensions.getFirst()), values)));
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.herald.functions.lambda;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -11,11 +12,14 @@ import dev.herald.db.tenant.TenantRepository;
 import dev.herald.events.EventValidator;
 import dev.herald.functions.FunctionsProperties;
 import dev.herald.functions.delivery.DeliveryProcessor;
+import dev.herald.functions.delivery.postgres.PostgresDeliveryQueue;
 import dev.herald.functions.delivery.routing.TenantChannels;
+import dev.herald.functions.delivery.sqs.SqsDeadLetterQueue;
 import dev.herald.functions.delivery.sqs.SqsDeliveryQueue;
 import dev.herald.functions.ingest.IngestFunction;
 import dev.herald.functions.rendering.TemplateRenderer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -63,6 +67,27 @@ class LambdaConfiguration {
 	@ConditionalOnProperty(name = "herald.functions.queue", havingValue = "sqs")
 	SqsDeliverFunction deliverSqs(SqsDeliveryQueue queue, DeliveryProcessor processor) {
 		return new SqsDeliverFunction(queue, processor);
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "herald.functions.queue", havingValue = "sqs")
+	ReplayDeadLettersFunction replayDeadLetters(SqsDeliveryQueue queue, SqsClient heraldSqsClient,
+			FunctionsProperties properties, SimpleMeterRegistry heraldMeterRegistry) {
+		String url = properties.sqs().deadLetterQueueUrl();
+		// Only the replay Lambda is given the dead-letter queue; in the others this bean exists but is never invoked.
+		SqsDeadLetterQueue deadLetters = (url != null && !url.isBlank()) ? new SqsDeadLetterQueue(heraldSqsClient, url)
+				: null;
+		return new ReplayDeadLettersFunction(queue, deadLetters, LambdaInvocations::remainingTime,
+				ReplayDeadLettersFunction.DEFAULT_BUDGET, Duration.ofSeconds(1), heraldMeterRegistry,
+				Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "herald.functions.queue", havingValue = "sqs")
+	RequeueStrandedFunction requeueStranded(SqsDeliveryQueue queue, JdbcClient jdbc, FunctionsProperties properties,
+			SimpleMeterRegistry heraldMeterRegistry) {
+		return new RequeueStrandedFunction(new PostgresDeliveryQueue(jdbc, properties.lease()), queue,
+				properties.sweep().grace(), properties.sweep().max(), heraldMeterRegistry);
 	}
 
 	@Bean

@@ -28,7 +28,8 @@ import org.springframework.core.env.StandardEnvironment;
  * plain user and password;</li>
  * <li>{@code HERALD_SECRETS_KEY}, or {@code HERALD_SECRETS_KEY_SECRET_ARN} naming a secret holding it (plain, or as
  * JSON {@code {"key": …}}): the key sealing providers' credentials;</li>
- * <li>{@code HERALD_DELIVERY_QUEUE_URL}: the SQS delivery queue.</li>
+ * <li>{@code HERALD_DELIVERY_QUEUE_URL}: the SQS delivery queue;</li>
+ * <li>{@code HERALD_DELIVERY_DLQ_URL}: its dead-letter queue, for {@code replayDeadLetters}.</li>
  * </ul>
  * Standard Spring variables ({@code SPRING_DATASOURCE_URL}…) still override these.
  */
@@ -87,6 +88,7 @@ class LambdaEnvironment implements EnvironmentPostProcessor, Ordered {
 		put(properties, "spring.datasource.password", variables.apply("HERALD_DB_PASSWORD"));
 		put(properties, "herald.functions.secrets-key", variables.apply("HERALD_SECRETS_KEY"));
 		put(properties, "herald.functions.sqs.queue-url", variables.apply("HERALD_DELIVERY_QUEUE_URL"));
+		put(properties, "herald.functions.sqs.dead-letter-queue-url", variables.apply("HERALD_DELIVERY_DLQ_URL"));
 		String databaseSecret = variables.apply("HERALD_DB_SECRET_ARN");
 		String keySecret = variables.apply("HERALD_SECRETS_KEY_SECRET_ARN");
 		if (hasText(databaseSecret) || hasText(keySecret)) {

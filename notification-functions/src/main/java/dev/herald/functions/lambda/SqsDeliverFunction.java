@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * and are claimed again), and poison records (a body that is not a delivery message, or names no delivery). Poison
  * is reported rather than acknowledged so that it is never dropped silently: after the queue's
  * {@code maxReceiveCount} it moves to the dead-letter queue, whose depth is alarmed on and whose messages can be
- * inspected. Whatever a record holds, it never fails the others.
+ * inspected, and replayed by {@link ReplayDeadLettersFunction}. Whatever a record holds, it never fails the others.
  */
 public class SqsDeliverFunction implements Function<SQSEvent, SQSBatchResponse> {
 

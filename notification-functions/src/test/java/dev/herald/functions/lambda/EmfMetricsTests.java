@@ -67,6 +67,25 @@ class EmfMetricsTests {
 	}
 
 	@Test
+	void requeuedDeliveriesAreWrittenPerSourceWithWhatTheReplayLeftAndDeleted() {
+		this.registry.counter("herald.deliveries.requeued", "source", "dead-letters", "outcome", "requeued").increment(3);
+		this.registry.counter("herald.deliveries.requeued", "source", "dead-letters", "outcome", "poison").increment();
+		this.registry.counter("herald.deliveries.requeued", "source", "sweep", "outcome", "requeued").increment(2);
+
+		this.metrics.flush();
+
+		assertThat(this.lines).containsExactly("{\"_aws\":{\"Timestamp\":1767225600000,\"CloudWatchMetrics\":[{"
+				+ "\"Namespace\":\"Herald\",\"Dimensions\":[[\"Source\"]],\"Metrics\":["
+				+ "{\"Name\":\"DeliveriesRequeued\",\"Unit\":\"Count\"},{\"Name\":\"DeadLettersSettled\",\"Unit\":\"Count\"},"
+				+ "{\"Name\":\"DeadLettersPoison\",\"Unit\":\"Count\"}]}]},"
+				+ "\"Source\":\"dead-letters\",\"DeliveriesRequeued\":3,\"DeadLettersSettled\":0,\"DeadLettersPoison\":1}",
+				"{\"_aws\":{\"Timestamp\":1767225600000,\"CloudWatchMetrics\":[{"
+						+ "\"Namespace\":\"Herald\",\"Dimensions\":[[\"Source\"]],\"Metrics\":["
+						+ "{\"Name\":\"DeliveriesRequeued\",\"Unit\":\"Count\"}]}]},"
+						+ "\"Source\":\"sweep\",\"DeliveriesRequeued\":2}");
+	}
+
+	@Test
 	void otherMetersAreNotWritten() {
 		this.registry.counter("herald.deliveries.completed", "channel", "email", "state", "delivered").increment();
 		this.registry.timer("herald.deliveries.send", "channel", "email").record(java.time.Duration.ofMillis(5));

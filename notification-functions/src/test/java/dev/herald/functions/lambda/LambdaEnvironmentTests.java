@@ -65,13 +65,15 @@ class LambdaEnvironmentTests {
 	void plainVariablesBecomeTheDatabaseQueueAndKeyProperties() {
 		Map<String, Object> properties = LambdaEnvironment.properties(Map.of("HERALD_DB_URL",
 				"jdbc:postgresql://proxy:5432/herald", "HERALD_DB_USER", "herald", "HERALD_DB_PASSWORD", "pw",
-				"HERALD_SECRETS_KEY", "a2V5", "HERALD_DELIVERY_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/1/q")::get,
+				"HERALD_SECRETS_KEY", "a2V5", "HERALD_DELIVERY_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/1/q",
+				"HERALD_DELIVERY_DLQ_URL", "https://sqs.eu-west-1.amazonaws.com/1/dlq")::get,
 				LogFactory.getLog(getClass()));
 
 		assertThat(properties).containsExactlyInAnyOrderEntriesOf(Map.of("spring.datasource.url",
 				"jdbc:postgresql://proxy:5432/herald", "spring.datasource.username", "herald",
 				"spring.datasource.password", "pw", "herald.functions.secrets-key", "a2V5",
-				"herald.functions.sqs.queue-url", "https://sqs.eu-west-1.amazonaws.com/1/q"));
+				"herald.functions.sqs.queue-url", "https://sqs.eu-west-1.amazonaws.com/1/q",
+				"herald.functions.sqs.dead-letter-queue-url", "https://sqs.eu-west-1.amazonaws.com/1/dlq"));
 		assertThat(this.requests).as("no secret named, none read").isEmpty();
 	}
 

@@ -131,6 +131,58 @@ public final class Fixtures {
 				""").update();
 	}
 
+	/**
+	 * {@code count} pending email deliveries of one new event of the tenant, stored but never put on any SQS queue
+	 * (as if publishing had failed after the commit).
+	 */
+	public List<UUID> pendingDeliveries(Tenant tenant, int count) {
+		String team = UUID.randomUUID().toString().substring(0, 8);
+		List<String> recipients = java.util.stream.IntStream.range(0, count)
+			.mapToObj((i) -> "ops" + i + "-" + team + "@shop.example")
+			.toList();
+		this.subscriptions.create(tenant.id(), new NewSubscription("team " + team, "order.placed", "order-placed",
+				List.of("email"), RecipientRule.FIXED, recipients.stream()
+					.map((address) -> new SubscriptionRepository.FixedRecipient("email", address, "Ops", "en"))
+					.toList(),
+				true));
+		String eventId = "evt-" + UUID.randomUUID();
+		ingest(queue(java.time.Duration.ofMinutes(2))).apply(new dev.herald.functions.ingest.IngestRequest(tenant.id(),
+				dev.herald.events.SampleEvents.json(dev.herald.events.EventType.ORDER_PLACED, eventId), "api", null));
+		Map<String, UUID> byRecipient = new java.util.HashMap<>();
+		this.deliveries.findByEventId(tenant.id(), eventId)
+			.forEach((delivery) -> byRecipient.put(delivery.recipient(), delivery.id()));
+		// Only this call's recipients (the tenant's other subscriptions fan out too), in their order.
+		return recipients.stream().map(byRecipient::get).toList();
+	}
+
+	/** Makes the delivery due since {@code ago}, as if it had waited that long for a message that never came. */
+	public void dueSince(UUID deliveryId, java.time.Duration ago) {
+		this.jdbc.sql("update deliveries set next_attempt_at = now() - make_interval(secs => :s) where id = :id")
+			.param("s", ago.toSeconds())
+			.param("id", deliveryId)
+			.update();
+	}
+
+	/** Puts the delivery in {@code sending} under a lease ending {@code fromNow} from now (negative: ran out). */
+	public void leased(UUID deliveryId, java.time.Duration fromNow) {
+		this.jdbc.sql("""
+				update deliveries set state = 'sending', attempts = attempts + 1, claim_token = gen_random_uuid(),
+				                      lease_until = now() + make_interval(secs => :s)
+				where id = :id
+				""")
+			.param("s", fromNow.toSeconds())
+			.param("id", deliveryId)
+			.update();
+	}
+
+	/** Settles the delivery in {@code state} (delivered, dead_lettered, skipped). */
+	public void settle(UUID deliveryId, String state) {
+		this.jdbc.sql("update deliveries set state = :state, claim_token = null, lease_until = null where id = :id")
+			.param("state", state)
+			.param("id", deliveryId)
+			.update();
+	}
+
 	public String stateOf(UUID deliveryId) {
 		return this.jdbc.sql("select state from deliveries where id = :id").param("id", deliveryId).query(String.class).single();
 	}

@@ -14,6 +14,7 @@ import java.util.UUID;
 import dev.herald.db.Timestamps;
 import dev.herald.db.delivery.DeliveryRepository.Claim;
 import dev.herald.db.delivery.DeliveryRepository.NewDelivery;
+import dev.herald.db.delivery.DeliveryState;
 import dev.herald.db.tenant.TenantId;
 import dev.herald.functions.delivery.ClaimedDelivery;
 import dev.herald.functions.delivery.DeliveryQueue;
@@ -135,6 +136,65 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
 		return results;
 	}
 
+	/**
+	 * Where these deliveries stand, without claiming or changing anything: for messages taken out of a dead-letter
+	 * queue, to tell those still worth sending back from those already settled.
+	 * @return each delivery found, by reference; one that is absent does not exist for that tenant
+	 */
+	public Map<DeliveryRef, DeliveryState> states(Collection<DeliveryRef> deliveries) {
+		Map<DeliveryRef, DeliveryState> states = new HashMap<>();
+		if (deliveries.isEmpty()) {
+			return states;
+		}
+		this.jdbc.sql("""
+				select tenant_id, id, state from deliveries
+				where (tenant_id, id) in (select * from unnest(cast(:tenants as uuid[]), cast(:ids as uuid[])))
+				""")
+			.param("tenants", deliveries.stream().map((ref) -> ref.tenant().value()).toArray(UUID[]::new))
+			.param("ids", deliveries.stream().map(DeliveryRef::deliveryId).toArray(UUID[]::new))
+			.query((rs, row) -> Map.entry(
+					new DeliveryRef(new TenantId(rs.getObject("tenant_id", UUID.class)), rs.getObject("id", UUID.class)),
+					DeliveryState.fromId(rs.getString("state"))))
+			.list()
+			.forEach((entry) -> states.put(entry.getKey(), entry.getValue()));
+		return states;
+	}
+
+	/**
+	 * Deliveries of every tenant that are due but that no queue message seems to be bringing: waiting and due for
+	 * longer than {@code grace}, or sending under a lease that ran out more than {@code grace} ago. Read only, one
+	 * page at a time in the order they became due, through the partial indexes on {@code next_attempt_at} and
+	 * {@code lease_until}.
+	 * @param after the last delivery of the previous page, or {@link Stranded#FIRST}
+	 */
+	public List<Stranded> stranded(Duration grace, Stranded after, int limit) {
+		return this.jdbc.sql("""
+				select tenant_id, id, due_since from (
+				    (select tenant_id, id, next_attempt_at as due_since from deliveries
+				     where state in ('pending', 'retrying')
+				       and next_attempt_at < now() - make_interval(secs => :graceSeconds)
+				       and (next_attempt_at, id) > (:afterAt, :afterId)
+				     order by next_attempt_at, id limit :limit)
+				    union all
+				    (select tenant_id, id, lease_until from deliveries
+				     where state = 'sending'
+				       and lease_until < now() - make_interval(secs => :graceSeconds)
+				       and (lease_until, id) > (:afterAt, :afterId)
+				     order by lease_until, id limit :limit)
+				) stranded
+				order by due_since, id
+				limit :limit
+				""")
+			.param("graceSeconds", grace.toMillis() / 1000.0)
+			.param("afterAt", Timestamps.of(after.dueSince()))
+			.param("afterId", after.delivery().deliveryId())
+			.param("limit", limit)
+			.query((rs, row) -> new Stranded(
+					new DeliveryRef(new TenantId(rs.getObject("tenant_id", UUID.class)), rs.getObject("id", UUID.class)),
+					Timestamps.read(rs, "due_since")))
+			.list();
+	}
+
 	private static ByIdClaim unclaimed(ResultSet rs) throws SQLException {
 		return switch (rs.getString("state")) {
 			case "sending" -> new ByIdClaim.Leased(Timestamps.read(rs, "lease_until"));
@@ -177,6 +237,15 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
 
 	/** A delivery named by a queue message: its tenant and id. */
 	public record DeliveryRef(TenantId tenant, UUID deliveryId) {
+	}
+
+	/** A delivery found stranded, and since when it has been due (or its lease over). */
+	public record Stranded(DeliveryRef delivery, Instant dueSince) {
+
+		/** Before every delivery: where the first page starts. */
+		public static final Stranded FIRST = new Stranded(new DeliveryRef(new TenantId(new UUID(0, 0)), new UUID(0, 0)),
+				Instant.EPOCH);
+
 	}
 
 	/** What claiming one named delivery gave. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.herald.db.delivery.DeliveryRepository.NewDelivery;
+import dev.herald.db.delivery.DeliveryState;
 import dev.herald.db.tenant.TenantId;
 import dev.herald.functions.delivery.ClaimedDelivery;
 import dev.herald.functions.delivery.DeliveryQueue;
@@ -48,6 +50,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * <li>not one of Herald's messages, or no such delivery: poison, never acknowledged, so the queue's redrive policy
  * moves it to the dead-letter queue, where it can be inspected.</li>
  * </ul>
+ * Messages that reached the dead-letter queue for other reasons (the database away for a while) are brought back by
+ * {@link #redrive}; deliveries whose message was lost altogether by {@link #requeue}.
  */
 public class SqsDeliveryQueue implements DeliveryQueue {
 
@@ -230,6 +234,60 @@ public class SqsDeliveryQueue implements DeliveryQueue {
 		return results;
 	}
 
+	/**
+	 * Sends a message for each of these deliveries, to be handed out at once, through the same batching and retries
+	 * as {@link #publish}. For deliveries that may have lost their message (taken from the dead-letter queue, or found
+	 * stranded): one that also still has a message is only claimed once, so a duplicate costs nothing but a receive.
+	 * @throws DeliveryQueueException when SQS refused some of them; others may have been sent
+	 */
+	public void requeue(Collection<DeliveryRef> deliveries) {
+		send(deliveries.stream()
+			.distinct()
+			.map((ref) -> new Outgoing(ref.deliveryId(), DeliveryMessage.body(ref.tenant(), ref.deliveryId()), 0))
+			.toList());
+	}
+
+	/**
+	 * Decides what becomes of messages taken from this queue's dead-letter queue, and sends back those whose delivery
+	 * still waits: {@link Redrive.Requeued} (sent again; delete the dead letter), {@link Redrive.Settled} (nothing
+	 * left to do; delete it) or {@link Redrive.Poison} (not a delivery Herald knows; leave it where it is). Nothing is
+	 * deleted here: the caller deletes only after this returned, so a crash in between leaves a harmless duplicate.
+	 * @return what became of each message, by message id
+	 * @throws RuntimeException when the deliveries could not be read or not all could be sent (database or SQS away):
+	 * then no message of this call may be deleted
+	 */
+	public Map<String, Redrive> redrive(List<Received> messages) {
+		Map<String, Redrive> results = new LinkedHashMap<>();
+		Map<String, DeliveryRef> refs = new LinkedHashMap<>();
+		for (Received message : messages) {
+			Optional<DeliveryRef> ref = DeliveryMessage.parse(message.body());
+			if (ref.isEmpty()) {
+				results.put(message.messageId(), new Redrive.Poison("the body is not a Herald delivery message"));
+			}
+			else {
+				refs.put(message.messageId(), ref.get());
+			}
+		}
+		Map<DeliveryRef, DeliveryState> states = this.rows.states(refs.values());
+		List<DeliveryRef> back = new ArrayList<>();
+		refs.forEach((messageId, ref) -> {
+			DeliveryState state = states.get(ref);
+			if (state == null) {
+				results.put(messageId, new Redrive.Poison(
+						"no delivery " + ref.deliveryId() + " of tenant " + ref.tenant().value()));
+			}
+			else if (state.isFinal()) {
+				results.put(messageId, new Redrive.Settled(state.id()));
+			}
+			else {
+				back.add(ref);
+				results.put(messageId, new Redrive.Requeued(ref));
+			}
+		});
+		requeue(back);
+		return results;
+	}
+
 	private Acceptance defer(DeliveryRef ref, Instant at, Instant now, List<Outgoing> deferred, List<String> ids,
 			String messageId) {
 		// At least a second: a row that is due by the time this runs (or whose claim is committing) is looked at again
@@ -354,6 +412,23 @@ public class SqsDeliveryQueue implements DeliveryQueue {
 
 		/** Could not be handled now: leave it to come back. */
 		record Failed(Exception cause) implements Acceptance {
+		}
+
+	}
+
+	/** What became of one message taken from the dead-letter queue. */
+	public sealed interface Redrive {
+
+		/** Its delivery still waits and was sent to the queue again: delete the dead letter. */
+		record Requeued(DeliveryRef delivery) implements Redrive {
+		}
+
+		/** Its delivery was delivered, dead-lettered or skipped meanwhile: delete the dead letter. */
+		record Settled(String state) implements Redrive {
+		}
+
+		/** Not a delivery Herald knows: leave it in the dead-letter queue for someone to look at. */
+		record Poison(String reason) implements Redrive {
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,6 +16,8 @@ import dev.herald.db.tenant.Tenant;
 import dev.herald.events.EventType;
 import dev.herald.events.SampleEvents;
 import dev.herald.functions.delivery.ClaimedDelivery;
+import dev.herald.functions.delivery.postgres.PostgresDeliveryQueue.DeliveryRef;
+import dev.herald.functions.delivery.postgres.PostgresDeliveryQueue.Stranded;
 import dev.herald.functions.ingest.IngestFunction;
 import dev.herald.functions.ingest.IngestRequest;
 import dev.herald.functions.support.Fixtures;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 class PostgresDeliveryQueueIntegrationTests {
 
@@ -113,6 +117,51 @@ class PostgresDeliveryQueueIntegrationTests {
 		assertThat(queue.claim(10)).isEmpty();
 		this.fixtures.makeDue(this.tenant);
 		assertThat(queue.claim(10)).hasSize(2);
+	}
+
+	@Test
+	void statesTellWaitingFromSettledAndAnotherTenantsReferenceFindsNothing() {
+		List<UUID> deliveries = this.fixtures.pendingDeliveries(this.tenant, 2);
+		this.fixtures.settle(deliveries.get(1), "delivered");
+		PostgresDeliveryQueue queue = this.fixtures.queue(Duration.ofMinutes(5));
+		DeliveryRef waiting = new DeliveryRef(this.tenant.id(), deliveries.get(0));
+		DeliveryRef delivered = new DeliveryRef(this.tenant.id(), deliveries.get(1));
+		DeliveryRef otherTenants = new DeliveryRef(this.fixtures.tenant().id(), deliveries.get(0));
+
+		Map<DeliveryRef, DeliveryState> states = queue.states(List.of(waiting, delivered, otherTenants));
+
+		assertThat(states).containsOnly(entry(waiting, DeliveryState.PENDING), entry(delivered, DeliveryState.DELIVERED));
+		assertThat(this.fixtures.stateOf(deliveries.get(0))).as("looking changes nothing").isEqualTo("pending");
+	}
+
+	@Test
+	void strandedDeliveriesOfAllTenantsComePageByPageInTheOrderTheyBecameDue() {
+		Tenant other = this.fixtures.tenant();
+		List<UUID> mine = this.fixtures.pendingDeliveries(this.tenant, 3);
+		List<UUID> theirs = this.fixtures.pendingDeliveries(other, 2);
+		// Due 50, 40, 30, 20 minutes ago, and a lease that ran out 25 minutes ago.
+		this.fixtures.dueSince(mine.get(0), Duration.ofMinutes(50));
+		this.fixtures.dueSince(theirs.get(0), Duration.ofMinutes(40));
+		this.fixtures.dueSince(mine.get(1), Duration.ofMinutes(30));
+		this.fixtures.dueSince(theirs.get(1), Duration.ofMinutes(20));
+		this.fixtures.leased(mine.get(2), Duration.ofMinutes(-25));
+		PostgresDeliveryQueue queue = this.fixtures.queue(Duration.ofMinutes(5));
+
+		List<UUID> found = new ArrayList<>();
+		Stranded after = Stranded.FIRST;
+		List<Stranded> page;
+		int pages = 0;
+		while (!(page = queue.stranded(Duration.ofMinutes(15), after, 2)).isEmpty()) {
+			page.forEach((stranded) -> found.add(stranded.delivery().deliveryId()));
+			after = page.getLast();
+			pages++;
+		}
+
+		assertThat(found).containsExactly(mine.get(0), theirs.get(0), mine.get(1), mine.get(2), theirs.get(1));
+		assertThat(pages).isEqualTo(3);
+		assertThat(queue.stranded(Duration.ofMinutes(35), Stranded.FIRST, 10))
+			.extracting((stranded) -> stranded.delivery().deliveryId())
+			.containsExactly(mine.get(0), theirs.get(0));
 	}
 
 	private void post(int events) {

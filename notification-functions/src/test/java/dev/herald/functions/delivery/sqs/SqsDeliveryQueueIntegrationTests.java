@@ -19,6 +19,7 @@ import dev.herald.functions.delivery.Backoff;
 import dev.herald.functions.delivery.ClaimedDelivery;
 import dev.herald.functions.delivery.DeliveryBatchReport;
 import dev.herald.functions.delivery.DeliveryProcessor;
+import dev.herald.functions.delivery.postgres.PostgresDeliveryQueue;
 import dev.herald.functions.ingest.IngestRequest;
 import dev.herald.functions.support.Fixtures;
 import dev.herald.functions.support.LocalSqs;
@@ -195,6 +196,39 @@ class SqsDeliveryQueueIntegrationTests {
 		assertThat(requests.get(1).entries()).singleElement()
 			.extracting(SendMessageBatchRequestEntry::messageBody)
 			.isEqualTo(requests.get(0).entries().get(2).messageBody());
+	}
+
+	@Test
+	void requeueingSendsEachDeliveryOnceDueNowInTheSameBatchesWithTheSameRetries() {
+		List<PostgresDeliveryQueue.DeliveryRef> refs = new ArrayList<>();
+		for (int i = 0; i < 11; i++) {
+			refs.add(new PostgresDeliveryQueue.DeliveryRef(this.tenant.id(), UUID.randomUUID()));
+		}
+		refs.add(refs.getFirst());
+		this.client.answers((response) -> {
+			if (response instanceof SendMessageBatchResponse batch
+					&& this.client.requests(SendMessageBatchRequest.class).size() == 1) {
+				var refused = batch.successful().get(2);
+				return batch.toBuilder()
+					.successful(batch.successful().stream().filter((ok) -> ok != refused).toList())
+					.failed(BatchResultErrorEntry.builder().id(refused.id()).code("InternalError").senderFault(false)
+						.message("try again").build())
+					.build();
+			}
+			return response;
+		});
+
+		this.queue.requeue(refs);
+
+		List<SendMessageBatchRequest> requests = this.client.requests(SendMessageBatchRequest.class);
+		assertThat(requests).extracting((request) -> request.entries().size()).containsExactly(10, 1, 1);
+		assertThat(requests.get(1).entries().getFirst().messageBody())
+			.isEqualTo(requests.get(0).entries().get(2).messageBody());
+		assertThat(requests).flatExtracting(SendMessageBatchRequest::entries)
+			.allSatisfy((entry) -> assertThat(entry.delaySeconds()).isZero());
+		assertThat(requests).flatExtracting(SendMessageBatchRequest::entries)
+			.extracting(SendMessageBatchRequestEntry::messageBody)
+			.containsAll(refs.stream().map((ref) -> DeliveryMessage.body(ref.tenant(), ref.deliveryId())).toList());
 	}
 
 	@Test

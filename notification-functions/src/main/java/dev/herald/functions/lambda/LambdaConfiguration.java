@@ -7,6 +7,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import dev.herald.db.apikey.ApiKeyRepository;
+import dev.herald.db.secret.SecretBox;
 import dev.herald.db.event.RejectedEventRepository;
 import dev.herald.db.tenant.TenantRepository;
 import dev.herald.events.EventValidator;
@@ -65,7 +66,15 @@ class LambdaConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "herald.functions.queue", havingValue = "sqs")
-	SqsDeliverFunction deliverSqs(SqsDeliveryQueue queue, DeliveryProcessor processor) {
+	SqsDeliverFunction deliverSqs(SqsDeliveryQueue queue, DeliveryProcessor processor,
+			ObjectProvider<SecretBox> secrets, Environment environment) {
+		// The maintenance functions may run without the sealing key; the delivery function opens providers'
+		// credentials and must fail its INIT rather than hold every delivery up as "misconfigured".
+		if ("deliverSqs".equals(environment.getProperty("spring.cloud.function.definition"))
+				&& secrets.getIfAvailable() == null) {
+			throw new IllegalStateException("deliverSqs opens providers' credentials: set HERALD_SECRETS_KEY_SECRET_ARN "
+					+ "(or HERALD_SECRETS_KEY)");
+		}
 		return new SqsDeliverFunction(queue, processor);
 	}
 

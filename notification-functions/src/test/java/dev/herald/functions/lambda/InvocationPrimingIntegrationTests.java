@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SnapStart's invocation priming in the Lambda application, per function: the function is invoked through the
- * adapter's path and answers as Lambda would, and nothing is stored, queued or sent.
+ * adapter's path and answers as Lambda would, and nothing is stored, queued or sent. And the one start-up check that
+ * depends on the function: the delivery function needs the sealing key.
  */
 class InvocationPrimingIntegrationTests {
 
@@ -83,12 +84,23 @@ class InvocationPrimingIntegrationTests {
 		assertThat(smtp.getReceivedMessages()).as("nothing sent").isEmpty();
 	}
 
+	@org.junit.jupiter.api.Test
+	void theDeliveryFunctionRefusesToStartWithoutTheSecretsKey() {
+		org.assertj.core.api.Assertions.assertThatException()
+			.isThrownBy(() -> lambdaApplication("deliverSqs", false).close())
+			.withStackTraceContaining("deliverSqs opens providers' credentials: set HERALD_SECRETS_KEY_SECRET_ARN");
+	}
+
 	private static long count(String table) {
 		return fixtures.database.jdbcClient().sql("select count(*) from " + table).query(Long.class).single();
 	}
 
 	/** The application as FunctionInvoker starts it on Lambda, for one function definition. */
 	private static ConfigurableApplicationContext lambdaApplication(String function) {
+		return lambdaApplication(function, true);
+	}
+
+	private static ConfigurableApplicationContext lambdaApplication(String function, boolean secretsKey) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("spring.profiles.active", "lambda");
 		properties.put("spring.cloud.function.definition", function);
@@ -100,7 +112,9 @@ class InvocationPrimingIntegrationTests {
 		properties.put("herald.functions.sqs.region", "eu-west-1");
 		properties.put("spring.mail.host", "127.0.0.1");
 		properties.put("spring.mail.port", String.valueOf(smtp.getSmtp().getPort()));
-		properties.put("herald.functions.secrets-key", SecretBox.generateKey());
+		if (secretsKey) {
+			properties.put("herald.functions.secrets-key", SecretBox.generateKey());
+		}
 		return new SpringApplicationBuilder(HeraldLambdaApplication.class).web(WebApplicationType.NONE)
 			.properties(properties)
 			.run();

@@ -101,7 +101,7 @@ public final class HttpEventPublisher implements EventPublisher, AutoCloseable {
 				failure = "no answer within " + this.settings.timeout().toMillis() + " ms";
 			}
 			catch (IOException ex) {
-				failure = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+				failure = ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : "");
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

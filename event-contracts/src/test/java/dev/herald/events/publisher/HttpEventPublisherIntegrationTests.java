@@ -214,6 +214,28 @@ class HttpEventPublisherIntegrationTests {
 	}
 
 	@Test
+	void theReadmesTenLinesPublishAnOrder() {
+		String apiKey = API_KEY;
+		this.herald.answer((request) -> Answer.of(202, "application/json", "{\"status\":\"accepted\",\"deliveries\":1}"));
+
+		// As in README.md, but for Herald's URL.
+		EventBuilders events = EventBuilders.from("https://shop.example.com");
+		EventPublisher herald = new HttpEventPublisher(HttpPublisherSettings.of(this.herald.url().toString(), apiKey));
+
+		CloudEvent placed = events.orderPlaced()
+			.customer("cus_20931").customerEmail("minji.kim@example.com").customerLocale("ko-KR")
+			.orderId("ord_1001").orderNumber("DM-1001").placedAt(java.time.Instant.now())
+			.line("TEA-100G", "Jeju green tea 100 g", 2, "18000", "36000")
+			.currency("KRW").subtotal("36000").total("36000")
+			.build();
+
+		PublishResult result = herald.publish(placed);
+
+		assertThat(result).isEqualTo(new PublishResult.Accepted(placed.id(), 1));
+		assertThat(this.herald.requests().getFirst().body()).contains("\"orderNumber\":\"DM-1001\"");
+	}
+
+	@Test
 	void theSettingsNeverShowTheApiKey() {
 		assertThat(HttpPublisherSettings.of("https://herald.example.com", API_KEY).toString()).doesNotContain(API_KEY);
 	}

@@ -2,6 +2,7 @@ package dev.herald.events.publisher;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -31,6 +32,9 @@ import dev.herald.events.data.EventData;
 public abstract sealed class EventBuilder<B extends EventBuilder<B>> permits OrderPlacedBuilder, OrderCancelledBuilder,
 		PaymentSucceededBuilder, PaymentFailedBuilder, PaymentRefundedBuilder, ShipmentDispatchedBuilder,
 		ShipmentOutForDeliveryBuilder, ShipmentDeliveredBuilder {
+
+	/** The largest event Herald's API (by default) and SNS take. */
+	static final int MAX_EVENT_BYTES = 262_144;
 
 	private final EventBuilders builders;
 
@@ -170,6 +174,12 @@ public abstract sealed class EventBuilder<B extends EventBuilder<B>> permits Ord
 		String json = CloudEvent
 			.of(eventId, this.source, at, this.subjectGiven ? this.subject : this.orderId, data(customer))
 			.toJson();
+		int bytes = json.getBytes(StandardCharsets.UTF_8).length;
+		if (bytes > MAX_EVENT_BYTES) {
+			// Herald's API refuses larger bodies by default, and SNS larger messages.
+			throw new InvalidEventException(type(), List.of(new Problem("$",
+					"is " + bytes + " bytes of JSON, more than the " + MAX_EVENT_BYTES + " (256 KiB) Herald accepts")));
+		}
 		return switch (EventBuilders.validator().validate(json)) {
 			case ValidationResult.Valid(CloudEvent event) -> event;
 			case ValidationResult.Invalid(List<Problem> invalid) -> throw new InvalidEventException(type(), invalid);

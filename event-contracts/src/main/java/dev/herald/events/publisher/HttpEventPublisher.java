@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
+import java.util.concurrent.ThreadLocalRandom;
 
 import dev.herald.events.CloudEvent;
 import dev.herald.events.Problem;
@@ -45,8 +45,6 @@ public final class HttpEventPublisher implements EventPublisher, AutoCloseable {
 
 	private final HttpClient client;
 
-	private final RandomGenerator random = RandomGenerator.getDefault();
-
 	public HttpEventPublisher(HttpPublisherSettings settings) {
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.client = HttpClient.newBuilder()
@@ -71,7 +69,7 @@ public final class HttpEventPublisher implements EventPublisher, AutoCloseable {
 		RetryPolicy retry = this.settings.retry();
 		String failure;
 		for (int attempt = 1;; attempt++) {
-			Duration wait = retry.backoff(attempt, this.random);
+			Duration wait = retry.backoff(attempt, ThreadLocalRandom.current());
 			try {
 				HttpResponse<String> response = this.client.send(request,
 						HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.random.RandomGenerator;
+import java.util.concurrent.ThreadLocalRandom;
 
 import dev.herald.events.CloudEvent;
 import dev.herald.events.Problem;
@@ -59,8 +59,6 @@ public final class SnsEventPublisher implements EventPublisher {
 
 	private final Map<String, MessageAttributeValue> tenantAttribute;
 
-	private final RandomGenerator random = RandomGenerator.getDefault();
-
 	public SnsEventPublisher(SnsClient sns, SnsPublisherSettings settings) {
 		this.sns = Objects.requireNonNull(sns, "sns");
 		this.settings = Objects.requireNonNull(settings, "settings");
@@ -94,7 +92,7 @@ public final class SnsEventPublisher implements EventPublisher {
 			if (attempt >= retry.maxAttempts()) {
 				return failed(event, failure, attempt);
 			}
-			if (!sleep(retry.backoff(attempt, this.random))) {
+			if (!sleep(retry.backoff(attempt, ThreadLocalRandom.current()))) {
 				return failed(event, "interrupted while waiting to retry after " + failure, attempt);
 			}
 		}
@@ -103,21 +101,30 @@ public final class SnsEventPublisher implements EventPublisher {
 	@Override
 	public List<PublishResult> publishAll(List<CloudEvent> events) {
 		PublishResult[] results = new PublishResult[events.size()];
+		// Entry ids are the events' positions in the call: unique in any batch, and valid SNS entry ids.
+		List<PublishBatchRequestEntry> entries = new ArrayList<>(events.size());
 		Map<String, List<Integer>> byTopic = new LinkedHashMap<>();
 		for (int i = 0; i < events.size(); i++) {
-			byTopic.computeIfAbsent(this.settings.topicArn(events.get(i).type()), (topic) -> new ArrayList<>()).add(i);
+			CloudEvent event = events.get(i);
+			entries.add(PublishBatchRequestEntry.builder()
+				.id(String.valueOf(i))
+				.message(event.toJson())
+				.messageAttributes(attributes(event))
+				.build());
+			byTopic.computeIfAbsent(this.settings.topicArn(event.type()), (topic) -> new ArrayList<>()).add(i);
 		}
 		byTopic.forEach((topic, indexes) -> {
-			List<Integer> batch = new ArrayList<>();
+			List<PublishBatchRequestEntry> batch = new ArrayList<>();
 			int bytes = 0;
 			for (int index : indexes) {
-				int size = size(events.get(index));
+				PublishBatchRequestEntry entry = entries.get(index);
+				int size = size(entry);
 				if (!batch.isEmpty() && (batch.size() == MAX_BATCH_ENTRIES || bytes + size > MAX_BATCH_BYTES)) {
 					publishBatch(topic, batch, events, results);
 					batch = new ArrayList<>();
 					bytes = 0;
 				}
-				batch.add(index);
+				batch.add(entry);
 				bytes += size;
 			}
 			if (!batch.isEmpty()) {
@@ -127,18 +134,11 @@ public final class SnsEventPublisher implements EventPublisher {
 		return List.of(results);
 	}
 
-	/** Publishes the events at {@code indexes} (at most 10) to {@code topic}, filling in each one's result. */
-	private void publishBatch(String topic, List<Integer> indexes, List<CloudEvent> events, PublishResult[] results) {
-		// Entry ids are the events' positions in the call: unique in the batch, and valid SNS entry ids.
+	/** Publishes {@code batch} (at most 10 entries) to {@code topic}, filling in each entry's event's result. */
+	private void publishBatch(String topic, List<PublishBatchRequestEntry> batch, List<CloudEvent> events,
+			PublishResult[] results) {
 		Map<String, PublishBatchRequestEntry> pending = new LinkedHashMap<>();
-		for (int index : indexes) {
-			CloudEvent event = events.get(index);
-			pending.put(String.valueOf(index), PublishBatchRequestEntry.builder()
-				.id(String.valueOf(index))
-				.message(event.toJson())
-				.messageAttributes(attributes(event))
-				.build());
-		}
+		batch.forEach((entry) -> pending.put(entry.id(), entry));
 		Map<String, String> failures = new LinkedHashMap<>();
 		RetryPolicy retry = this.settings.retry();
 		for (int attempt = 1;; attempt++) {
@@ -192,7 +192,7 @@ public final class SnsEventPublisher implements EventPublisher {
 				return;
 			}
 			boolean lastTry = attempt >= retry.maxAttempts();
-			if (lastTry || !sleep(retry.backoff(attempt, this.random))) {
+			if (lastTry || !sleep(retry.backoff(attempt, ThreadLocalRandom.current()))) {
 				for (String id : pending.keySet()) {
 					int index = Integer.parseInt(id);
 					results[index] = failed(events.get(index),
@@ -223,9 +223,9 @@ public final class SnsEventPublisher implements EventPublisher {
 	}
 
 	/** What SNS counts of a message against a batch's size: its body, and its attributes' names, types and values. */
-	private int size(CloudEvent event) {
-		int bytes = event.toJson().getBytes(StandardCharsets.UTF_8).length;
-		for (Map.Entry<String, MessageAttributeValue> attribute : attributes(event).entrySet()) {
+	private static int size(PublishBatchRequestEntry entry) {
+		int bytes = utf8(entry.message());
+		for (Map.Entry<String, MessageAttributeValue> attribute : entry.messageAttributes().entrySet()) {
 			bytes += utf8(attribute.getKey()) + utf8(attribute.getValue().dataType())
 					+ utf8(attribute.getValue().stringValue());
 		}

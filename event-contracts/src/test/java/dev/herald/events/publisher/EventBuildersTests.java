@@ -101,6 +101,18 @@ class EventBuildersTests {
 	}
 
 	@Test
+	void anEventLargerThanHeraldAcceptsFailsTheBuild() {
+		OrderPlacedBuilder order = (OrderPlacedBuilder) Events.minimal(this.events, EventType.ORDER_PLACED);
+		for (int i = 0; i < 300; i++) {
+			order.line("SKU-" + i, "Tea bowl " + "x".repeat(1000), 1, "18000", "18000");
+		}
+
+		assertThatExceptionOfType(InvalidEventException.class).isThrownBy(order::build)
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
+				.satisfies((problem) -> assertThat(problem.message()).endsWith("more than the 262144 (256 KiB) Herald accepts")));
+	}
+
+	@Test
 	void anAmountThatIsNoDecimalIsRefusedWhereItIsGiven() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.events.paymentSucceeded().amount("12,50", "EUR"))
 			.withMessage("amount must be a decimal amount such as \"12.50\", not \"12,50\"");

@@ -147,6 +147,8 @@ public final class SnsEventPublisher implements EventPublisher {
 					.topicArn(topic)
 					.publishBatchRequestEntries(pending.values())
 					.build());
+				// SNS reports on every entry; one it does not report on is not known to be published.
+				pending.keySet().forEach((id) -> failures.put(id, "SNS did not report on the entry"));
 				for (PublishBatchResultEntry sent : response.successful()) {
 					if (pending.remove(sent.id()) != null) {
 						int index = Integer.parseInt(sent.id());
@@ -168,8 +170,6 @@ public final class SnsEventPublisher implements EventPublisher {
 						failures.put(error.id(), reason);
 					}
 				}
-				// SNS reports on every entry; one it did not report on is not known to be published.
-				pending.keySet().forEach((id) -> failures.putIfAbsent(id, "SNS did not report on the entry"));
 			}
 			catch (InvalidParameterException | InvalidParameterValueException ex) {
 				// The whole batch refused for one entry SNS does not name: each one alone finds out which.

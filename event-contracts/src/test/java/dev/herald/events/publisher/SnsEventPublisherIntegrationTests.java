@@ -206,6 +206,23 @@ class SnsEventPublisherIntegrationTests {
 	}
 
 	@Test
+	void aBatchSnsRefusesAsAWholeIsPublishedOneByOneToFindTheCulprit() {
+		List<CloudEvent> all = List.of(event(EventType.ORDER_PLACED), event(EventType.ORDER_CANCELLED));
+		this.server.answer(FakeSns.error(400, "InvalidParameter", "Invalid parameter: Message too long"))
+			.answer(FakeSns.error(400, "InvalidParameter", "Invalid parameter: Message too long"))
+			.answer(FakeSns.published("m-2"));
+
+		List<PublishResult> results = this.publisher.publishAll(all);
+
+		assertThat(results).containsExactly(
+				new PublishResult.Rejected(all.get(0).id(),
+						List.of(new Problem("$", "SNS refused the message: InvalidParameter: Invalid parameter: Message too long"))),
+				new PublishResult.Sent(all.get(1).id(), "m-2"));
+		assertThat(this.server.requests()).extracting((request) -> FakeSns.form(request).get("Action"))
+			.containsExactly("PublishBatch", "Publish", "Publish");
+	}
+
+	@Test
 	void aThrottledPublishIsSentAgain() {
 		CloudEvent event = event(EventType.PAYMENT_FAILED);
 		this.server.answer(FakeSns.error(400, "Throttling", "Rate exceeded"))

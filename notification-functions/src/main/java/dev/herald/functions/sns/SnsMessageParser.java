@@ -1,5 +1,6 @@
 package dev.herald.functions.sns;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,8 +29,8 @@ public final class SnsMessageParser {
 		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 		.build();
 
-	/** The longest value each field may have, beyond which the message is refused. */
-	private static final Map<String, Integer> MAX_LENGTHS = Map.ofEntries(Map.entry("Type", 64),
+	/** The longest value each field may have, beyond which the message is refused; checked in this order. */
+	private static final List<Map.Entry<String, Integer>> MAX_LENGTHS = List.of(Map.entry("Type", 64),
 			Map.entry("MessageId", 200), Map.entry("TopicArn", 1024), Map.entry("Subject", 1024),
 			Map.entry("Message", MAX_BODY_CHARS), Map.entry("Timestamp", 64), Map.entry("SignatureVersion", 8),
 			Map.entry("Signature", 4096), Map.entry("SigningCertURL", 2048), Map.entry("SubscribeURL", 4096),
@@ -58,7 +59,7 @@ public final class SnsMessageParser {
 		if (root == null || !root.isObject()) {
 			return new SnsParseResult.Malformed("the body is not a JSON object");
 		}
-		for (Map.Entry<String, Integer> field : MAX_LENGTHS.entrySet()) {
+		for (Map.Entry<String, Integer> field : MAX_LENGTHS) {
 			JsonNode value = root.get(field.getKey());
 			if (value == null || value.isNull()) {
 				if (ALWAYS.contains(field.getKey())) {

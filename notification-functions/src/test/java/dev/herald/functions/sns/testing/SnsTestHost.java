@@ -216,9 +216,16 @@ public final class SnsTestHost implements AutoCloseable {
 
 	/** A SubscriptionConfirmation or UnsubscribeConfirmation as SNS sends it, signed. */
 	public String confirmation(String type, String topicArn, String messageId, int signatureVersion) {
-		String token = HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes());
-		String subscribeUrl = "https://" + REGION_HOST + "/?Action=ConfirmSubscription&TopicArn=" + topicArn
-				+ "&Token=" + token;
+		return confirmation(type, topicArn, messageId, signatureVersion, subscribeUrl(topicArn, "ok"));
+	}
+
+	/**
+	 * A confirmation with this SubscribeURL, signed. This server answers a ConfirmSubscription whose token starts
+	 * with {@code fail} with a 503.
+	 */
+	public String confirmation(String type, String topicArn, String messageId, int signatureVersion,
+			String subscribeUrl) {
+		String token = subscribeUrl.replaceAll(".*Token=([^&]*).*", "$1");
 		String message = type.equals("SubscriptionConfirmation")
 				? "You have chosen to subscribe to the topic " + topicArn + ".\nTo confirm the subscription, visit "
 						+ "the SubscribeURL included in this message."
@@ -239,6 +246,12 @@ public final class SnsTestHost implements AutoCloseable {
 		json.put("Signature", sign(canonical, signatureVersion));
 		json.put("SigningCertURL", this.certificateUrl);
 		return JSON.writeValueAsString(json);
+	}
+
+	/** SNS's ConfirmSubscription URL on this host, with a token starting with the given text. */
+	public static String subscribeUrl(String topicArn, String tokenPrefix) {
+		return "https://" + REGION_HOST + "/?Action=ConfirmSubscription&TopicArn=" + topicArn + "&Token=" + tokenPrefix
+				+ HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes());
 	}
 
 	/** Re-signs nothing: changes one field of a signed message, as a forger would. */
@@ -276,7 +289,11 @@ public final class SnsTestHost implements AutoCloseable {
 		this.requests.add(exchange.getRequestHeaders().getFirst("Host") + " " + path + ((query != null) ? "?" + query : ""));
 		byte[] body;
 		int status = 200;
-		if (path.equals("/") && query != null && query.contains("Action=ConfirmSubscription")) {
+		if (path.equals("/") && query != null && query.contains("&Token=fail")) {
+			status = 503;
+			body = "<Error><Code>ServiceUnavailable</Code></Error>".getBytes(StandardCharsets.UTF_8);
+		}
+		else if (path.equals("/") && query != null && query.contains("Action=ConfirmSubscription")) {
 			String topic = query.replaceAll(".*TopicArn=([^&]*).*", "$1");
 			body = ("<ConfirmSubscriptionResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
 					+ "<ConfirmSubscriptionResult><SubscriptionArn>" + topic + ":" + UUID.randomUUID()

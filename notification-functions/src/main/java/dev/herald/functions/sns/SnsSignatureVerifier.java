@@ -37,12 +37,15 @@ import javax.net.ssl.X509TrustManager;
  * Verifies SNS message signatures as AWS documents them: SignatureVersion 1 is SHA1withRSA and 2 SHA256withRSA over
  * {@link SnsMessage#canonicalString()}, with the public key of the certificate at SigningCertURL. That certificate
  * is fetched only from a URL {@link SnsUrls} allows, must chain to a trusted root (PKIX, without revocation checks),
- * must name SNS as its subject (CN), and is cached, a bounded number of them, while valid.
+ * must name SNS as its subject (CN), and is cached, a bounded number of them, while valid. A missing intermediate CA
+ * is fetched from the certificate's caIssuers URL, only from Amazon's CA repository ({@link SnsUrls}).
  */
 public class SnsSignatureVerifier {
 
 	/** SNS signing certificates are about 2 KB; a chain a few times that. */
 	static final int MAX_CERTIFICATE_BYTES = 64 * 1024;
+
+	private static final int MAX_ISSUER_BYTES = 16 * 1024;
 
 	private final SnsFetcher fetcher;
 
@@ -193,21 +196,56 @@ public class SnsSignatureVerifier {
 		if (usage != null && !usage[0]) {
 			throw new CertificateRefused("the signing certificate is not for digital signatures");
 		}
-		try {
-			X509CertSelector target = new X509CertSelector();
-			target.setCertificate(leaf);
-			PKIXBuilderParameters parameters = new PKIXBuilderParameters(this.trustAnchors, target);
-			parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(chain)));
-			// Revocation lists would be fetched from URLs inside the certificate: no request leaves for those.
-			parameters.setRevocationEnabled(false);
-			parameters.setDate(now);
-			CertPathBuilder.getInstance("PKIX").build(parameters);
+		List<X509Certificate> known = new ArrayList<>(chain);
+		for (int fetched = 0;; fetched++) {
+			try {
+				buildPath(leaf, known, now);
+				return leaf;
+			}
+			catch (GeneralSecurityException | RuntimeException ex) {
+				// SNS's .pem may hold only the signing certificate, issued by an intermediate CA the trust store does
+				// not hold: fetch it from where the certificate says (only from Amazon's CA repository), at most twice.
+				Optional<X509Certificate> issuer = (fetched < 2) ? issuerOf(known.getLast()) : Optional.empty();
+				if (issuer.isEmpty() || known.contains(issuer.get())) {
+					throw new CertificateRefused("the signing certificate does not chain to a trusted root ("
+							+ firstLine(ex.getMessage()) + ")");
+				}
+				known.add(issuer.get());
+			}
 		}
-		catch (GeneralSecurityException | RuntimeException ex) {
-			throw new CertificateRefused("the signing certificate does not chain to a trusted root ("
-					+ firstLine(ex.getMessage()) + ")");
+	}
+
+	private void buildPath(X509Certificate leaf, List<X509Certificate> known, Date now)
+			throws GeneralSecurityException {
+		X509CertSelector target = new X509CertSelector();
+		target.setCertificate(leaf);
+		PKIXBuilderParameters parameters = new PKIXBuilderParameters(this.trustAnchors, target);
+		parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(known)));
+		// Revocation lists would be fetched from URLs inside the certificate: no request leaves for those.
+		parameters.setRevocationEnabled(false);
+		parameters.setDate(now);
+		CertPathBuilder.getInstance("PKIX").build(parameters);
+	}
+
+	/** The certificate's issuer, from its first caIssuers URL Herald may fetch. */
+	private Optional<X509Certificate> issuerOf(X509Certificate certificate) {
+		for (String url : AuthorityInformationAccess.caIssuers(certificate)) {
+			if (SnsUrls.issuerCertificateRefusal(url).isPresent()) {
+				continue;
+			}
+			try {
+				byte[] encoded = this.fetcher.get(URI.create(url), MAX_ISSUER_BYTES);
+				Certificate issuer = CertificateFactory.getInstance("X.509")
+					.generateCertificate(new ByteArrayInputStream(encoded));
+				if (issuer instanceof X509Certificate x509) {
+					return Optional.of(x509);
+				}
+			}
+			catch (SnsFetchException | GeneralSecurityException | RuntimeException ex) {
+				return Optional.empty();
+			}
 		}
-		return leaf;
+		return Optional.empty();
 	}
 
 	private static Optional<String> commonName(X509Certificate certificate) {

@@ -17,6 +17,10 @@ public final class SnsUrls {
 
 	private static final Pattern SNS_HOST = Pattern.compile("sns\\.[a-z0-9]+(-[a-z0-9]+)*\\.amazonaws\\.com(\\.cn)?");
 
+	private static final Pattern ISSUER_HOST = Pattern.compile("crt\\.[a-z0-9]+\\.amazontrust\\.com");
+
+	private static final Pattern ISSUER_PATH = Pattern.compile("/[A-Za-z0-9-]+\\.(cer|crt|der|pem)");
+
 	private static final Pattern CERTIFICATE_PATH = Pattern.compile("/SimpleNotificationService-[0-9a-fA-F]{1,128}\\.pem");
 
 	private SnsUrls() {
@@ -36,6 +40,29 @@ public final class SnsUrls {
 			return Optional.of("SigningCertURL must have the path /SimpleNotificationService-<hex>.pem and no query");
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * Why Herald will not fetch this as the issuer of an SNS signing certificate (its Authority Information Access
+	 * caIssuers URL, where Amazon publishes its intermediate CAs); empty when it may. Plain http is allowed, as
+	 * Amazon publishes them: what is fetched must still chain to a trusted root before it counts.
+	 */
+	public static Optional<String> issuerCertificateRefusal(String url) {
+		URI uri;
+		try {
+			uri = new URI(url);
+		}
+		catch (URISyntaxException | NullPointerException ex) {
+			return Optional.of("the issuer URL is not a valid URL");
+		}
+		boolean allowed = ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+				&& uri.getRawUserInfo() == null && uri.getPort() == -1 && uri.getRawQuery() == null
+				&& uri.getRawFragment() == null && uri.getHost() != null
+				&& uri.getHost().equalsIgnoreCase(uri.getRawAuthority())
+				&& ISSUER_HOST.matcher(uri.getHost().toLowerCase(Locale.ROOT)).matches() && uri.getRawPath() != null
+				&& ISSUER_PATH.matcher(uri.getRawPath()).matches();
+		return allowed ? Optional.empty()
+				: Optional.of("the issuer URL must be Amazon's, http(s)://crt.<name>.amazontrust.com/<name>.cer");
 	}
 
 	/** Why Herald will not fetch this SubscribeURL to confirm a subscription to the topic; empty when it may. */

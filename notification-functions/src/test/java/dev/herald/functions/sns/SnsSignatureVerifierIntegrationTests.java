@@ -186,6 +186,28 @@ class SnsSignatureVerifierIntegrationTests {
 	}
 
 	@Test
+	void aMissingIntermediateIsFetchedFromAmazonsRepositoryAndMustChainToTheRoot() {
+		String signed = sns.notification(TOPIC, id(), null, "{}", "2026-11-25T03:00:00.000Z", 2);
+		String certificateUrl = sns.serveCertificateIssuedByIntermediate("http://crt.r2m01.amazontrust.com/r2m01.cer");
+
+		assertVerified(SnsTestHost.with(signed, "SigningCertURL", certificateUrl));
+		assertThat(sns.fetched()).containsExactly(URI.create(certificateUrl),
+				URI.create("http://crt.r2m01.amazontrust.com/r2m01.cer"));
+	}
+
+	@Test
+	void anIntermediateIsNeverFetchedFromAnywhereButAmazonsRepository() {
+		String signed = sns.notification(TOPIC, id(), null, "{}", "2026-11-25T03:00:00.000Z", 2);
+		String certificateUrl = sns.serveCertificateIssuedByIntermediate("http://evil.example/r2m01.cer");
+
+		SnsVerification verification = verify(SnsTestHost.with(signed, "SigningCertURL", certificateUrl));
+
+		assertThat(verification).isInstanceOfSatisfying(SnsVerification.Rejected.class, (rejected) -> assertThat(
+				rejected.reason()).startsWith("the signing certificate does not chain to a trusted root"));
+		assertThat(sns.fetched()).containsExactly(URI.create(certificateUrl));
+	}
+
+	@Test
 	void aTrustedCertificateThatIsNotSnssIsRejected() {
 		String signed = sns.notification(TOPIC, id(), null, "{}", "2026-11-25T03:00:00.000Z", 2);
 

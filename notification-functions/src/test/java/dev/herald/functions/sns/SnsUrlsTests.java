@@ -122,4 +122,18 @@ class SnsUrlsTests {
 		assertThat(SnsUrls.subscribeUrlRefusal(good + "&TopicArn=" + TOPIC, TOPIC)).as("two topics").isPresent();
 	}
 
+	@Test
+	void issuerCertificatesAreFetchedOnlyFromAmazonsCaRepository() {
+		assertThat(SnsUrls.issuerCertificateRefusal("http://crt.r2m01.amazontrust.com/r2m01.cer")).isEmpty();
+		assertThat(SnsUrls.issuerCertificateRefusal("https://crt.r2m02.amazontrust.com/r2m02.cer")).isEmpty();
+
+		for (String url : new String[] { "http://crt.r2m01.amazontrust.com.evil.com/r2m01.cer",
+				"http://evil.example/r2m01.cer", "http://crt.r2m01.amazontrust.com:8080/r2m01.cer",
+				"http://x@crt.r2m01.amazontrust.com/r2m01.cer", "ftp://crt.r2m01.amazontrust.com/r2m01.cer",
+				"http://crt.r2m01.amazontrust.com/a/r2m01.cer", "http://crt.r2m01.amazontrust.com/r2m01.cer?x",
+				"http://169.254.169.254/latest/meta-data", "not a url" }) {
+			assertThat(SnsUrls.issuerCertificateRefusal(url)).as(url).isPresent();
+		}
+	}
+
 }

@@ -30,11 +30,14 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.herald.functions.sns.HttpsSnsFetcher;
 import dev.herald.functions.sns.SnsFetcher;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -68,7 +71,14 @@ public final class SnsTestHost implements AutoCloseable {
 
 	private final X509Certificate signing;
 
+	private final KeyPair intermediateKeys = rsa();
+
+	private final X509Certificate intermediate;
+
 	private final HttpsServer server;
+
+	/** Plain http, as Amazon's CA repository (crt.*.amazontrust.com) publishes its intermediates. */
+	private final HttpServer repository;
 
 	private final SSLContext clientTls;
 
@@ -85,6 +95,8 @@ public final class SnsTestHost implements AutoCloseable {
 			this.ca = certificate("CN=Herald Test Root CA", this.caKeys, "CN=Herald Test Root CA", this.caKeys, true,
 					List.of());
 			this.signing = issue("CN=sns.amazonaws.com", this.signingKeys);
+			this.intermediate = certificate("CN=Herald Test Intermediate CA", this.intermediateKeys,
+					"CN=Herald Test Root CA", this.caKeys, true, List.of(), null);
 			KeyPair tlsKeys = rsa();
 			X509Certificate tls = certificate("CN=" + REGION_HOST, tlsKeys, "CN=Herald Test Root CA", this.caKeys,
 					false, List.of(REGION_HOST, "sns.eu-west-1.amazonaws.com", "sns.cn-north-1.amazonaws.com.cn"));
@@ -104,6 +116,10 @@ public final class SnsTestHost implements AutoCloseable {
 			this.server.setHttpsConfigurator(new HttpsConfigurator(serverTls));
 			this.server.createContext("/", this::handle);
 			this.server.start();
+			this.repository = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+			this.repository.createContext("/", this::handle);
+			this.repository.start();
+			this.files.put("/r2m01.cer", this.intermediate.getEncoded());
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
@@ -131,7 +147,8 @@ public final class SnsTestHost implements AutoCloseable {
 	/** The real HTTPS client, connecting to this server whatever the host, recording every URL it is asked for. */
 	public SnsFetcher fetcher() {
 		HttpsSnsFetcher https = new HttpsSnsFetcher(this.clientTls, Duration.ofSeconds(2), Duration.ofSeconds(3),
-				(host, port) -> new InetSocketAddress(InetAddress.getLoopbackAddress(), this.server.getAddress().getPort()));
+				(host, port) -> new InetSocketAddress(InetAddress.getLoopbackAddress(),
+						((port == 80) ? this.repository : this.server).getAddress().getPort()));
 		return (uri, maxBytes) -> {
 			this.fetched.add(uri);
 			return https.get(uri, maxBytes);
@@ -172,6 +189,16 @@ public final class SnsTestHost implements AutoCloseable {
 				0, 16) + ".pem";
 		this.files.put(path, ("REDIRECT " + location).getBytes(StandardCharsets.UTF_8));
 		return "https://" + REGION_HOST + path;
+	}
+
+	/**
+	 * Serves a signing certificate (the genuine key) issued by an intermediate CA that is neither in the .pem nor
+	 * trusted, whose caIssuers URL is the given one; returns its SigningCertURL. At
+	 * {@code http://crt.r2m01.amazontrust.com/r2m01.cer} this host serves that intermediate.
+	 */
+	public String serveCertificateIssuedByIntermediate(String caIssuersUrl) {
+		return serve(pem(certificate("CN=sns.amazonaws.com", this.signingKeys, "CN=Herald Test Intermediate CA",
+				this.intermediateKeys, false, List.of(), caIssuersUrl)));
 	}
 
 	/** A signing certificate with the right subject but from another CA (not trusted). */
@@ -281,6 +308,7 @@ public final class SnsTestHost implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.stop(0);
+		this.repository.stop(0);
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
@@ -325,6 +353,11 @@ public final class SnsTestHost implements AutoCloseable {
 
 	private static X509Certificate certificate(String subject, KeyPair subjectKeys, String issuer, KeyPair issuerKeys,
 			boolean authority, List<String> dnsNames) {
+		return certificate(subject, subjectKeys, issuer, issuerKeys, authority, dnsNames, null);
+	}
+
+	private static X509Certificate certificate(String subject, KeyPair subjectKeys, String issuer, KeyPair issuerKeys,
+			boolean authority, List<String> dnsNames, String caIssuersUrl) {
 		try {
 			Instant now = Instant.now();
 			X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name(issuer),
@@ -338,6 +371,11 @@ public final class SnsTestHost implements AutoCloseable {
 				builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(dnsNames.stream()
 					.map((name) -> new GeneralName(GeneralName.dNSName, name))
 					.toArray(GeneralName[]::new)));
+			}
+			if (caIssuersUrl != null) {
+				builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+						new AccessDescription(AccessDescription.id_ad_caIssuers,
+								new GeneralName(GeneralName.uniformResourceIdentifier, caIssuersUrl))));
 			}
 			PrivateKey signer = issuerKeys.getPrivate();
 			return new JcaX509CertificateConverter()

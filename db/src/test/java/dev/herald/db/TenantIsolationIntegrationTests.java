@@ -31,6 +31,9 @@ import dev.herald.db.user.ConsoleUserRepository.ConsoleUser;
 import dev.herald.db.device.DeviceRepository;
 import dev.herald.db.provider.ProviderConfigRepository;
 import dev.herald.db.secret.SecretBox;
+import dev.herald.db.sns.SnsRepository;
+import dev.herald.db.sns.SnsRepository.SubscriptionState;
+import dev.herald.db.sns.SnsRepository.SubscriptionUpdate;
 import org.junit.jupiter.api.Test;
 
 import static dev.herald.db.testing.ConstraintAssertions.assertRefusedBy;
@@ -53,7 +56,10 @@ class TenantIsolationIntegrationTests {
 			"SubscriptionRepository.list", "TemplateRepository.findPublished", "TemplateRepository.publishNewVersion",
 			"DeliveryRepository.release", "DeliveryRepository.unclaimed", "ProviderConfigRepository.replace", "ProviderConfigRepository.list",
 			"ProviderConfigRepository.listAll", "ProviderConfigRepository.version", "ProviderConfigRepository.openSecrets", "DeviceRepository.register",
-			"DeviceRepository.list", "DeviceRepository.find", "DeviceRepository.remove", "DeviceRepository.forget");
+			"DeviceRepository.list", "DeviceRepository.find", "DeviceRepository.remove", "DeviceRepository.forget",
+			"SnsRepository.allowTopic", "SnsRepository.removeTopic", "SnsRepository.topics", "SnsRepository.isAllowed",
+			"SnsRepository.recordSubscription", "SnsRepository.subscriptions", "SnsRepository.seen",
+			"SnsRepository.markSeen");
 
 	private final TestData data = new TestData();
 
@@ -66,7 +72,7 @@ class TenantIsolationIntegrationTests {
 		Set<String> scoped = new TreeSet<>();
 		Stream.of(ApiKeyRepository.class, ConsoleUserRepository.class, DeliveryRepository.class,
 				EventRepository.class, RejectedEventRepository.class, SubscriptionRepository.class,
-				TemplateRepository.class, ProviderConfigRepository.class, DeviceRepository.class)
+				TemplateRepository.class, ProviderConfigRepository.class, DeviceRepository.class, SnsRepository.class)
 			.flatMap((type) -> Arrays.stream(type.getDeclaredMethods()))
 			.filter((method) -> Modifier.isPublic(method.getModifiers()) && takesATenant(method))
 			.forEach((method) -> scoped.add(method.getDeclaringClass().getSimpleName() + "." + method.getName()));
@@ -272,6 +278,33 @@ class TenantIsolationIntegrationTests {
 
 		assertThat(theirs.id()).isNotEqualTo(device.id());
 		assertThat(devices.list(this.a, "cus_1")).extracting(DeviceRepository.Device::id).containsExactly(device.id());
+	}
+
+	@Test
+	void anotherTenantNeitherSeesNorRemovesAllowedTopicsSubscriptionsOrSeenMessages() {
+		SnsRepository sns = new SnsRepository(this.data.jdbc);
+		String topic = "arn:aws:sns:eu-west-1:123456789012:orders";
+		sns.allowTopic(this.a, topic);
+		sns.recordSubscription(this.a, new SubscriptionUpdate(topic, SubscriptionState.CONFIRMED, topic + ":sub-1",
+				"msg-1", null, null));
+		sns.markSeen(this.a, "msg-2", "Notification", topic);
+
+		assertThat(sns.topics(this.b)).isEmpty();
+		assertThat(sns.isAllowed(this.b, topic)).isFalse();
+		assertThat(sns.removeTopic(this.b, topic)).isFalse();
+		assertThat(sns.subscriptions(this.b)).isEmpty();
+		assertThat(sns.seen(this.b, "msg-2")).isFalse();
+		assertThat(sns.markSeen(this.b, "msg-2", "Notification", topic)).as("B's own message of that id").isTrue();
+		assertThat(sns.allowTopic(this.b, topic)).as("B allows the same topic for itself").isTrue();
+		sns.recordSubscription(this.b, new SubscriptionUpdate(topic, SubscriptionState.UNSUBSCRIBE_REQUESTED, null,
+				"msg-3", null, "https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription"));
+
+		assertThat(sns.isAllowed(this.a, topic)).isTrue();
+		assertThat(sns.seen(this.a, "msg-2")).isTrue();
+		assertThat(sns.subscriptions(this.a)).singleElement().satisfies((subscription) -> {
+			assertThat(subscription.state()).isEqualTo(SubscriptionState.CONFIRMED);
+			assertThat(subscription.subscriptionArn()).isEqualTo(topic + ":sub-1");
+		});
 	}
 
 	@Test

@@ -13,10 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param local the embedded stand-ins used when no database or SMTP server is configured
  * @param workers the delivery worker loop
  * @param api the ingestion API
+ * @param sns the endpoint taking SNS HTTP(S) subscription traffic
  */
 @ConfigurationProperties("herald.server")
 public record ServerProperties(@DefaultValue Bootstrap bootstrap, @DefaultValue Local local,
-		@DefaultValue Workers workers, @DefaultValue Api api) {
+		@DefaultValue Workers workers, @DefaultValue Api api, @DefaultValue Sns sns) {
 
 	/**
 	 * @param enabled whether to create the demo tenant on start
@@ -46,6 +47,24 @@ public record ServerProperties(@DefaultValue Bootstrap bootstrap, @DefaultValue 
 
 	/** @param maxBodyBytes the largest event body accepted, as SNS's 256 KiB */
 	public record Api(@DefaultValue("262144") int maxBodyBytes) {
+	}
+
+	/**
+	 * @param enabled whether {@code POST <path>/{tenant}} takes SNS traffic
+	 * @param path the endpoint's path prefix; a tenant subscribes {@code https://<server><path>/<tenant slug>}
+	 * @param maxBodyBytes the largest SNS request accepted (SNS's 256 KiB message, JSON-escaped in its envelope)
+	 * @param certificateSubject the CN of SNS's signing certificates
+	 * @param trustStore a PKCS12 or JKS file of the roots (and intermediates) SNS's signing certificates must chain
+	 * to; the JDK's trusted roots when empty
+	 * @param trustStorePassword its password, if any
+	 * @param certificateCacheSize how many signing certificates are kept
+	 * @param connectTimeout connecting to SNS to fetch a certificate or confirm a subscription
+	 * @param readTimeout waiting for SNS's answer
+	 */
+	public record Sns(@DefaultValue("true") boolean enabled, @DefaultValue("/sns") String path,
+			@DefaultValue("1048576") int maxBodyBytes, @DefaultValue("sns.amazonaws.com") String certificateSubject,
+			Path trustStore, String trustStorePassword, @DefaultValue("64") int certificateCacheSize,
+			@DefaultValue("5s") Duration connectTimeout, @DefaultValue("10s") Duration readTimeout) {
 	}
 
 }

@@ -6,21 +6,25 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import dev.herald.console.sns.SnsStandInConfiguration;
 import dev.herald.db.testing.TestDatabase;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole server on a random port over the shared test database, with the development SMTP server on a free port.
- * Test classes extending it share one application context.
+ * SNS's hosts are stood in for by a local HTTPS server ({@link SnsStandInConfiguration}). Test classes extending it
+ * share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"herald.server.local.smtp-port=0", "herald.server.bootstrap.api-key=" + LocalServerIntegrationTest.API_KEY,
 		"herald.server.bootstrap.admin-password=" + LocalServerIntegrationTest.ADMIN_PASSWORD,
 		"herald.server.workers.idle-delay=50ms", "herald.server.local.data-directory=target/herald-local" })
+@Import(SnsStandInConfiguration.class)
 public abstract class LocalServerIntegrationTest {
 
 	protected static final String API_KEY = "hk_testkey0000000000000000000000000000000001";

@@ -31,6 +31,8 @@ import dev.herald.db.user.ConsoleUserRepository.ConsoleUser;
 import dev.herald.db.device.DeviceRepository;
 import dev.herald.db.provider.ProviderConfigRepository;
 import dev.herald.db.secret.SecretBox;
+import dev.herald.db.sns.SnsAccessKeyRepository;
+import dev.herald.db.sns.SnsTopicRepository;
 import org.junit.jupiter.api.Test;
 
 import static dev.herald.db.testing.ConstraintAssertions.assertRefusedBy;
@@ -53,7 +55,10 @@ class TenantIsolationIntegrationTests {
 			"SubscriptionRepository.list", "TemplateRepository.findPublished", "TemplateRepository.publishNewVersion",
 			"DeliveryRepository.release", "DeliveryRepository.unclaimed", "ProviderConfigRepository.replace", "ProviderConfigRepository.list",
 			"ProviderConfigRepository.listAll", "ProviderConfigRepository.version", "ProviderConfigRepository.openSecrets", "DeviceRepository.register",
-			"DeviceRepository.list", "DeviceRepository.find", "DeviceRepository.remove", "DeviceRepository.forget");
+			"DeviceRepository.list", "DeviceRepository.find", "DeviceRepository.remove", "DeviceRepository.forget",
+			"SnsAccessKeyRepository.create", "SnsAccessKeyRepository.list", "SnsAccessKeyRepository.revoke",
+			"SnsTopicRepository.createIfAbsent", "SnsTopicRepository.find", "SnsTopicRepository.list",
+			"SnsTopicRepository.subscribe", "SnsTopicRepository.subscriptions");
 
 	private final TestData data = new TestData();
 
@@ -66,7 +71,8 @@ class TenantIsolationIntegrationTests {
 		Set<String> scoped = new TreeSet<>();
 		Stream.of(ApiKeyRepository.class, ConsoleUserRepository.class, DeliveryRepository.class,
 				EventRepository.class, RejectedEventRepository.class, SubscriptionRepository.class,
-				TemplateRepository.class, ProviderConfigRepository.class, DeviceRepository.class)
+				TemplateRepository.class, ProviderConfigRepository.class, DeviceRepository.class,
+				SnsAccessKeyRepository.class, SnsTopicRepository.class)
 			.flatMap((type) -> Arrays.stream(type.getDeclaredMethods()))
 			.filter((method) -> Modifier.isPublic(method.getModifiers()) && takesATenant(method))
 			.forEach((method) -> scoped.add(method.getDeclaringClass().getSimpleName() + "." + method.getName()));
@@ -272,6 +278,48 @@ class TenantIsolationIntegrationTests {
 
 		assertThat(theirs.id()).isNotEqualTo(device.id());
 		assertThat(devices.list(this.a, "cus_1")).extracting(DeviceRepository.Device::id).containsExactly(device.id());
+	}
+
+	@Test
+	void anotherTenantNeitherSeesNorRevokesAnSnsAccessKeyAndItsSecretOpensOnlyAsTheOwnersKey() {
+		SnsAccessKeyRepository keys = new SnsAccessKeyRepository(this.data.jdbc,
+				SecretBox.ofBase64Key(SecretBox.generateKey()));
+		String accessKeyId = "HKIA" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
+		SnsAccessKeyRepository.SnsAccessKey key = keys.create(this.a, "local dev", accessKeyId, "a-secret");
+		keys.create(this.b, "b's own", "HKIA" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
+			.toUpperCase(), "b-secret");
+
+		assertThat(keys.list(this.b)).extracting(SnsAccessKeyRepository.SnsAccessKey::name).containsExactly("b's own");
+		assertThat(keys.revoke(this.b, key.id())).isFalse();
+		assertThat(keys.findActive(accessKeyId)).hasValueSatisfying((found) -> {
+			assertThat(found.tenantId()).isEqualTo(this.a);
+			assertThat(found.secretAccessKey()).isEqualTo("a-secret");
+		});
+		this.data.jdbc.sql("update sns_access_keys set tenant_id = :b where id = :id")
+			.param("b", this.b.value())
+			.param("id", key.id())
+			.update();
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> keys.findActive(accessKeyId));
+	}
+
+	@Test
+	void anotherTenantNeitherSeesNorSubscribesToATopicAndCreatesItsOwnOfTheSameName() {
+		SnsTopicRepository topics = new SnsTopicRepository(this.data.jdbc);
+		SnsTopicRepository.Topic topic = topics.createIfAbsent(this.a, "orders");
+		topics.subscribe(this.a, topic.id(),
+				new SnsTopicRepository.NewSubscription("herald", "", null, "MessageAttributes"));
+
+		assertThat(topics.find(this.b, "orders")).isEmpty();
+		assertThat(topics.list(this.b, null, 100)).isEmpty();
+		assertThat(topics.subscriptions(this.b, topic.id())).isEmpty();
+		assertRefusedBy("sns_subscriptions_tenant_id_topic_id_fkey", () -> topics.subscribe(this.b, topic.id(),
+				new SnsTopicRepository.NewSubscription("herald", "", null, "MessageAttributes")));
+		SnsTopicRepository.Topic theirs = topics.createIfAbsent(this.b, "orders");
+
+		assertThat(theirs.id()).isNotEqualTo(topic.id());
+		assertThat(topics.list(this.a, null, 100)).extracting(SnsTopicRepository.Topic::id).containsExactly(topic.id());
+		assertThat(topics.subscriptions(this.a, topic.id())).hasSize(1);
 	}
 
 	@Test

@@ -13,10 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param local the embedded stand-ins used when no database or SMTP server is configured
  * @param workers the delivery worker loop
  * @param api the ingestion API
+ * @param sns the SNS-compatible API for local development
  */
 @ConfigurationProperties("herald.server")
 public record ServerProperties(@DefaultValue Bootstrap bootstrap, @DefaultValue Local local,
-		@DefaultValue Workers workers, @DefaultValue Api api) {
+		@DefaultValue Workers workers, @DefaultValue Api api, @DefaultValue Sns sns) {
 
 	/**
 	 * @param enabled whether to create the demo tenant on start
@@ -46,6 +47,15 @@ public record ServerProperties(@DefaultValue Bootstrap bootstrap, @DefaultValue 
 
 	/** @param maxBodyBytes the largest event body accepted, as SNS's 256 KiB */
 	public record Api(@DefaultValue("262144") int maxBodyBytes) {
+	}
+
+	/**
+	 * @param enabled whether the server answers the SNS API subset a shop's {@code SnsClient} uses
+	 * @param path where it answers (POST); {@code /} because the AWS SDK for Java v2 sends query-protocol requests to
+	 * the endpoint's root whatever path its {@code endpointOverride} has (aws/aws-sdk-java-v2#3387); another path
+	 * serves clients that keep it, or a reverse proxy that strips it
+	 */
+	public record Sns(@DefaultValue("true") boolean enabled, @DefaultValue("/") String path) {
 	}
 
 }

@@ -1,2 +1,2 @@
-/** The ingestion API for shops: POST /api/v1/events, authenticated by API key. */
+/** The API for shops, authenticated by API key: events, providers, devices, settings and SNS access keys. */
 package dev.herald.console.api;

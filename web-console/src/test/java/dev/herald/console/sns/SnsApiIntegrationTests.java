@@ -110,6 +110,22 @@ class SnsApiIntegrationTests extends LocalServerIntegrationTest {
 	}
 
 	@Test
+	void withMessageStructureJsonTheDefaultMessageIsIngested() throws Exception {
+		SnsClient sns = client(accessKey(API_KEY));
+		String arn = subscribedTopic(sns, null);
+		String eventId = "evt-" + UUID.randomUUID();
+		String structured = JSON.writeValueAsString(Map.of("default", SampleEvents.json(EventType.ORDER_PLACED, eventId),
+				"email", "not for Herald"));
+
+		sns.publish((publish) -> publish.topicArn(arn).messageStructure("json").message(structured));
+
+		assertThat(deliveries(eventId)).isEqualTo(2);
+		assertThatThrownBy(() -> sns.publish((publish) -> publish.topicArn(arn).messageStructure("json")
+			.message("{\"email\": \"only\"}"))).isInstanceOf(InvalidParameterException.class)
+			.hasMessageContaining("No default entry");
+	}
+
+	@Test
 	void aBatchBecomesDeliveriesAndAnInvalidEntryFailsAloneWithItsReason() throws Exception {
 		SnsClient sns = client(accessKey(API_KEY));
 		String arn = subscribedTopic(sns, null);

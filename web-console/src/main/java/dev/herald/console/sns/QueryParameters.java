@@ -3,6 +3,7 @@ package dev.herald.console.sns;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -61,7 +62,7 @@ final class QueryParameters {
 	 * The numbered prefixes of a list or map, in order: for {@code Tags.member} e.g. {@code Tags.member.1.} and
 	 * {@code Tags.member.2.}.
 	 */
-	java.util.List<String> numbered(String prefix) {
+	List<String> numbered(String prefix) {
 		Pattern pattern = Pattern.compile(Pattern.quote(prefix) + "\\.([1-9][0-9]{0,3})\\..*");
 		TreeSet<Integer> numbers = new TreeSet<>();
 		for (String name : this.values.keySet()) {

@@ -2,6 +2,7 @@ package dev.herald.console.sns;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,7 +92,7 @@ class SnsQueryController {
 	private static Map<String, List<String>> headers(HttpServletRequest request) {
 		Map<String, List<String>> headers = new LinkedHashMap<>();
 		for (String name : Collections.list(request.getHeaderNames())) {
-			headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), (key) -> new java.util.ArrayList<>())
+			headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), (key) -> new ArrayList<>())
 				.addAll(Collections.list(request.getHeaders(name)));
 		}
 		return headers;

@@ -34,6 +34,8 @@ import dev.herald.db.secret.SecretBox;
 import dev.herald.db.sns.SnsRepository;
 import dev.herald.db.sns.SnsRepository.SubscriptionState;
 import dev.herald.db.sns.SnsRepository.SubscriptionUpdate;
+import dev.herald.db.snsapi.SnsAccessKeyRepository;
+import dev.herald.db.snsapi.SnsTopicRepository;
 import org.junit.jupiter.api.Test;
 
 import static dev.herald.db.testing.ConstraintAssertions.assertRefusedBy;
@@ -59,7 +61,10 @@ class TenantIsolationIntegrationTests {
 			"DeviceRepository.list", "DeviceRepository.find", "DeviceRepository.remove", "DeviceRepository.forget",
 			"SnsRepository.allowTopic", "SnsRepository.removeTopic", "SnsRepository.topics", "SnsRepository.isAllowed",
 			"SnsRepository.recordSubscription", "SnsRepository.subscriptions", "SnsRepository.seen",
-			"SnsRepository.markSeen");
+			"SnsRepository.markSeen",
+			"SnsAccessKeyRepository.create", "SnsAccessKeyRepository.list", "SnsAccessKeyRepository.revoke",
+			"SnsTopicRepository.createIfAbsent", "SnsTopicRepository.find", "SnsTopicRepository.list",
+			"SnsTopicRepository.subscribe", "SnsTopicRepository.subscriptions");
 
 	private final TestData data = new TestData();
 
@@ -72,7 +77,8 @@ class TenantIsolationIntegrationTests {
 		Set<String> scoped = new TreeSet<>();
 		Stream.of(ApiKeyRepository.class, ConsoleUserRepository.class, DeliveryRepository.class,
 				EventRepository.class, RejectedEventRepository.class, SubscriptionRepository.class,
-				TemplateRepository.class, ProviderConfigRepository.class, DeviceRepository.class, SnsRepository.class)
+				TemplateRepository.class, ProviderConfigRepository.class, DeviceRepository.class, SnsRepository.class,
+				SnsAccessKeyRepository.class, SnsTopicRepository.class)
 			.flatMap((type) -> Arrays.stream(type.getDeclaredMethods()))
 			.filter((method) -> Modifier.isPublic(method.getModifiers()) && takesATenant(method))
 			.forEach((method) -> scoped.add(method.getDeclaringClass().getSimpleName() + "." + method.getName()));
@@ -305,6 +311,48 @@ class TenantIsolationIntegrationTests {
 			assertThat(subscription.state()).isEqualTo(SubscriptionState.CONFIRMED);
 			assertThat(subscription.subscriptionArn()).isEqualTo(topic + ":sub-1");
 		});
+	}
+
+	@Test
+	void anotherTenantNeitherSeesNorRevokesAnSnsApiAccessKeyAndItsSecretOpensOnlyAsTheOwnersKey() {
+		SnsAccessKeyRepository keys = new SnsAccessKeyRepository(this.data.jdbc,
+				SecretBox.ofBase64Key(SecretBox.generateKey()));
+		String accessKeyId = "HKIA" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
+		SnsAccessKeyRepository.SnsAccessKey key = keys.create(this.a, "local dev", accessKeyId, "a-secret");
+		keys.create(this.b, "b's own", "HKIA" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
+			.toUpperCase(), "b-secret");
+
+		assertThat(keys.list(this.b)).extracting(SnsAccessKeyRepository.SnsAccessKey::name).containsExactly("b's own");
+		assertThat(keys.revoke(this.b, key.id())).isFalse();
+		assertThat(keys.findActive(accessKeyId)).hasValueSatisfying((found) -> {
+			assertThat(found.tenantId()).isEqualTo(this.a);
+			assertThat(found.secretAccessKey()).isEqualTo("a-secret");
+		});
+		this.data.jdbc.sql("update sns_api_access_keys set tenant_id = :b where id = :id")
+			.param("b", this.b.value())
+			.param("id", key.id())
+			.update();
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> keys.findActive(accessKeyId));
+	}
+
+	@Test
+	void anotherTenantNeitherSeesNorSubscribesToAnSnsApiTopicAndCreatesItsOwnOfTheSameName() {
+		SnsTopicRepository topics = new SnsTopicRepository(this.data.jdbc);
+		SnsTopicRepository.Topic topic = topics.createIfAbsent(this.a, "orders");
+		topics.subscribe(this.a, topic.id(),
+				new SnsTopicRepository.NewSubscription("herald", "", null, "MessageAttributes"));
+
+		assertThat(topics.find(this.b, "orders")).isEmpty();
+		assertThat(topics.list(this.b, null, 100)).isEmpty();
+		assertThat(topics.subscriptions(this.b, topic.id())).isEmpty();
+		assertRefusedBy("sns_api_subscriptions_tenant_id_topic_id_fkey", () -> topics.subscribe(this.b, topic.id(),
+				new SnsTopicRepository.NewSubscription("herald", "", null, "MessageAttributes")));
+		SnsTopicRepository.Topic theirs = topics.createIfAbsent(this.b, "orders");
+
+		assertThat(theirs.id()).isNotEqualTo(topic.id());
+		assertThat(topics.list(this.a, null, 100)).extracting(SnsTopicRepository.Topic::id).containsExactly(topic.id());
+		assertThat(topics.subscriptions(this.a, topic.id())).hasSize(1);
 	}
 
 	@Test

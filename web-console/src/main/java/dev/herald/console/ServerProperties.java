@@ -13,11 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param local the embedded stand-ins used when no database or SMTP server is configured
  * @param workers the delivery worker loop
  * @param api the ingestion API
- * @param sns the endpoint taking SNS HTTP(S) subscription traffic
+ * @param sns the endpoint taking SNS HTTP(S) subscription traffic ({@code herald.server.sns.*})
+ * @param snsApi the SNS-compatible API for local development ({@code herald.server.sns-api.*})
  */
 @ConfigurationProperties("herald.server")
 public record ServerProperties(@DefaultValue Bootstrap bootstrap, @DefaultValue Local local,
-		@DefaultValue Workers workers, @DefaultValue Api api, @DefaultValue Sns sns) {
+		@DefaultValue Workers workers, @DefaultValue Api api, @DefaultValue Sns sns, @DefaultValue SnsApi snsApi) {
 
 	/**
 	 * @param enabled whether to create the demo tenant on start
@@ -65,6 +66,15 @@ public record ServerProperties(@DefaultValue Bootstrap bootstrap, @DefaultValue 
 			@DefaultValue("1048576") int maxBodyBytes, @DefaultValue("sns.amazonaws.com") String certificateSubject,
 			Path trustStore, String trustStorePassword, @DefaultValue("64") int certificateCacheSize,
 			@DefaultValue("5s") Duration connectTimeout, @DefaultValue("10s") Duration readTimeout) {
+	}
+
+	/**
+	 * @param enabled whether the server answers the SNS API subset a shop's {@code SnsClient} uses
+	 * @param path where it answers (POST); {@code /} because the AWS SDK for Java v2 sends query-protocol requests to
+	 * the endpoint's root whatever path its {@code endpointOverride} has (aws/aws-sdk-java-v2#3387); another path
+	 * serves clients that keep it, or a reverse proxy that strips it
+	 */
+	public record SnsApi(@DefaultValue("true") boolean enabled, @DefaultValue("/") String path) {
 	}
 
 }

@@ -3,6 +3,8 @@ package dev.herald.console.api;
 import java.net.URI;
 
 import dev.herald.db.apikey.ApiKeyRepository;
+import dev.herald.db.secret.SecretBox;
+import dev.herald.db.snsapi.SnsAccessKeyRepository;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -43,6 +45,12 @@ class ApiSecurityConfiguration {
 				response.getWriter().write(json.writeValueAsString(problem));
 			}))
 			.build();
+	}
+
+	@Bean
+	SnsAccessKeyRepository snsAccessKeyRepository(org.springframework.jdbc.core.simple.JdbcClient jdbc,
+			SecretBox secrets) {
+		return new SnsAccessKeyRepository(jdbc, secrets);
 	}
 
 	@Bean

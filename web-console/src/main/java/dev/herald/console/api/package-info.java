@@ -1,2 +1,5 @@
-/** The ingestion API for shops: POST /api/v1/events, authenticated by API key. */
+/**
+ * The API for shops, authenticated by API key: events, providers, devices, settings, the SNS endpoint's allowed topics
+ * and the SNS-compatible API's access keys.
+ */
 package dev.herald.console.api;

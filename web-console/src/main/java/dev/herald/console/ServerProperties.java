@@ -20,6 +20,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ServerProperties(@DefaultValue Bootstrap bootstrap, @DefaultValue Local local,
 		@DefaultValue Workers workers, @DefaultValue Api api, @DefaultValue Sns sns, @DefaultValue SnsApi snsApi) {
 
+	public ServerProperties {
+		// Both SNS features take unauthenticated POSTs and are told apart only by path: inside the SNS endpoint's
+		// prefix, query-API requests would be taken as SNS traffic by its security chain and mappings.
+		if (sns != null && snsApi != null && sns.enabled() && snsApi.enabled()
+				&& (snsApi.path().equals(sns.path()) || snsApi.path().startsWith(withSlash(sns.path())))) {
+			throw new IllegalArgumentException("herald.server.sns-api.path (" + snsApi.path()
+					+ ") must not be herald.server.sns.path (" + sns.path() + ") or under it");
+		}
+	}
+
+	private static String withSlash(String path) {
+		return path.endsWith("/") ? path : path + "/";
+	}
+
 	/**
 	 * @param enabled whether to create the demo tenant on start
 	 * @param apiKey the demo tenant's API key; generated and printed once when empty

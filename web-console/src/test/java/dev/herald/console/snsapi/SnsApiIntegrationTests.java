@@ -21,8 +21,15 @@ import dev.herald.console.api.ApiKeys;
 import dev.herald.db.apikey.ApiKeyRepository;
 import dev.herald.db.tenant.Tenant;
 import dev.herald.db.tenant.TenantRepository;
+import dev.herald.events.CloudEvent;
 import dev.herald.events.EventType;
+import dev.herald.events.EventValidator;
+import dev.herald.events.ValidationResult;
 import dev.herald.events.SampleEvents;
+import dev.herald.events.publisher.EventPublisher;
+import dev.herald.events.publisher.PublishResult;
+import dev.herald.events.publisher.SnsEventPublisher;
+import dev.herald.events.publisher.SnsPublisherSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -101,6 +108,21 @@ class SnsApiIntegrationTests extends LocalServerIntegrationTest {
 		assertThat(this.jdbc.sql("select received_via from events where event_id = :id").param("id", eventId)
 			.query(String.class).single()).isEqualTo("sns-api");
 		assertThat(sns.listTopics().topics()).extracting(Topic::topicArn).contains(arn);
+	}
+
+	@Test
+	void theHeraldPublisherSdkOverSnsPublishesThroughTheLocalApiIntoDeliveries() throws Exception {
+		SnsClient sns = client(accessKey(API_KEY));
+		String arn = subscribedTopic(sns, "{\"type\": [{\"prefix\": \"order.\"}]}");
+		EventPublisher publisher = new SnsEventPublisher(sns, SnsPublisherSettings.oneTopic("demo", arn));
+		CloudEvent placed = sample(EventType.ORDER_PLACED);
+		CloudEvent paid = sample(EventType.PAYMENT_SUCCEEDED);
+
+		List<PublishResult> results = publisher.publishAll(List.of(placed, paid));
+
+		assertThat(results).allSatisfy((result) -> assertThat(result).isInstanceOf(PublishResult.Sent.class));
+		assertThat(deliveries(placed.id())).as("the SDK's type attribute matched the filter policy").isEqualTo(2);
+		assertThat(deliveries(paid.id())).as("payment.succeeded is filtered out, as on SNS").isZero();
 	}
 
 	@Test
@@ -394,6 +416,11 @@ class SnsApiIntegrationTests extends LocalServerIntegrationTest {
 		sns.subscribe((subscribe) -> subscribe.topicArn(arn).protocol("herald")
 			.attributes((filterPolicy != null) ? Map.of("FilterPolicy", filterPolicy) : Map.of()));
 		return arn;
+	}
+
+	private static CloudEvent sample(EventType type) {
+		ValidationResult result = new EventValidator().validate(SampleEvents.json(type, "evt-" + UUID.randomUUID()));
+		return ((ValidationResult.Valid) result).event();
 	}
 
 	private long deliveries(String eventId) {

@@ -62,24 +62,28 @@ public class SuppressionRepository {
 
 	/** The suppressed ones among {@code addresses} of a channel, by the address as given. */
 	public Map<String, Suppression> findAmong(TenantId tenant, String channel, Collection<String> addresses) {
-		Map<String, String> normalized = new LinkedHashMap<>();
-		for (String address : addresses) {
-			normalized.put(Addresses.normalize(channel, address), address);
-		}
 		Map<String, Suppression> found = new LinkedHashMap<>();
-		if (normalized.isEmpty()) {
+		if (addresses.isEmpty()) {
 			return found;
 		}
+		Map<String, Suppression> byNormalized = new LinkedHashMap<>();
 		this.jdbc.sql("""
 				select * from suppressions
 				where tenant_id = :tenant and channel = :channel and address = any(cast(:addresses as text[]))
 				""")
 			.param("tenant", tenant.value())
 			.param("channel", channel)
-			.param("addresses", normalized.keySet().toArray(String[]::new))
+			.param("addresses",
+					addresses.stream().map((address) -> Addresses.normalize(channel, address)).toArray(String[]::new))
 			.query((rs, row) -> map(rs))
 			.list()
-			.forEach((suppression) -> found.put(normalized.get(suppression.address()), suppression));
+			.forEach((suppression) -> byNormalized.put(suppression.address(), suppression));
+		for (String address : addresses) {
+			Suppression suppression = byNormalized.get(Addresses.normalize(channel, address));
+			if (suppression != null) {
+				found.put(address, suppression);
+			}
+		}
 		return found;
 	}
 

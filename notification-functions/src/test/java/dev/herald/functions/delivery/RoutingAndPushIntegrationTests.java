@@ -71,7 +71,11 @@ class RoutingAndPushIntegrationTests {
 				"push", "en", "On its way", null, "Order {{ data.orderId }} shipped", "{{ data.trackingUrl }}"),
 				"test");
 		this.processor = this.fixtures.processor(List.of(new StandInChannel("default-push", ChannelType.PUSH,
-				(settings, message) -> message.device().token().startsWith("gone")
+				(settings, message) -> message.device().token().startsWith("gone-browser")
+						// What the Web Push provider answers a 410 Gone with.
+						? new DeliveryResult.Rejected("webpush", "subscription is gone: HTTP 410 Gone",
+								DeliveryResult.Cause.ADDRESS_GONE)
+						: message.device().token().startsWith("gone")
 						? new DeliveryResult.Rejected("default-push", "Unregistered", DeliveryResult.Cause.ADDRESS_GONE)
 						: new DeliveryResult.Delivered("default-push", "p-" + message.deliveryId()), null)),
 				List.of(provider("flaky", (settings, message) -> new DeliveryResult.RetryLater("flaky", "503 Service Unavailable", null)),
@@ -184,6 +188,37 @@ class RoutingAndPushIntegrationTests {
 		assertThat(toBrowser.data()).containsEntry("url", trackingUrl);
 		assertThat(toBrowser.device().keys()).containsEntry("p256dh", "BKey").containsEntry("auth", "authSecret");
 		assertThat(toBrowser.to()).isEqualTo("https://push.example/ep/1");
+	}
+
+	@Test
+	void aPushServicesAnswersAreInTheDeliveryStatusHistoryAGoneSubscriptionAsFailed() {
+		Device browser = this.fixtures.devices.register(this.tenant.id(), this.customerId, "webpush",
+				"https://push.example/ep/2", Map.of("p256dh", "BKey", "auth", "authSecret"));
+		Device gone = this.fixtures.devices.register(this.tenant.id(), this.customerId, "webpush",
+				"gone-browser-subscription", Map.of("p256dh", "BKey", "auth", "authSecret"));
+		String eventId = post("push");
+
+		this.processor.process(this.queue.claim(10));
+
+		List<DeliveryView> deliveries = this.fixtures.deliveries.findByEventId(this.tenant.id(), eventId);
+		DeliveryView toGone = deliveries.stream().filter((d) -> d.recipient().equals(gone.id().toString()))
+			.findFirst().orElseThrow();
+		DeliveryView toBrowser = deliveries.stream().filter((d) -> d.recipient().equals(browser.id().toString()))
+			.findFirst().orElseThrow();
+		assertThat(this.fixtures.statusEvents.history(this.tenant.id(), toGone.id())).singleElement()
+			.satisfies((event) -> {
+				assertThat(event.status()).isEqualTo(dev.herald.db.status.ProviderStatus.FAILED);
+				assertThat(event.provider()).isEqualTo("webpush");
+				assertThat(event.detail()).isEqualTo(
+						"address gone: subscription is gone: HTTP 410 Gone; the device was forgotten");
+			});
+		assertThat(toGone.outcome()).isEqualTo(dev.herald.db.status.ProviderStatus.FAILED);
+		assertThat(this.fixtures.statusEvents.history(this.tenant.id(), toBrowser.id())).singleElement()
+			.satisfies((event) -> {
+				assertThat(event.status()).isEqualTo(dev.herald.db.status.ProviderStatus.SENT);
+				assertThat(event.providerMessageId()).isEqualTo("p-" + toBrowser.id());
+			});
+		assertThat(toBrowser.status()).isEqualTo("sent");
 	}
 
 	@Test

@@ -285,14 +285,15 @@ public class DeliveryRepository {
 			Instant updatedAt, Instant deliveredAt, ProviderStatus outcome, Instant outcomeAt) {
 
 		/**
-		 * The one honest word for where the delivery stands: the provider's latest report when there is one, else
-		 * {@code sent} for a message the provider accepted (accepted is not delivered), else the state.
+		 * The one honest word for where the delivery stands: once the provider accepted it, the provider's latest
+		 * report ({@code bounced}, {@code clicked} …), or {@code sent} before any (accepted is not delivered);
+		 * before that, or when it was never sent, its state.
 		 */
 		public String status() {
-			if (this.outcome != null) {
-				return this.outcome.id();
+			if (this.state != DeliveryState.DELIVERED) {
+				return this.state.id();
 			}
-			return (this.state == DeliveryState.DELIVERED) ? ProviderStatus.SENT.id() : this.state.id();
+			return (this.outcome != null) ? this.outcome.id() : ProviderStatus.SENT.id();
 		}
 
 	}

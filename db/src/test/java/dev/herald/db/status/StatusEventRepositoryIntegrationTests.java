@@ -26,6 +26,9 @@ class StatusEventRepositoryIntegrationTests {
 
 	@Test
 	void theOutcomeFollowsTheMostTellingReportAndAnOutOfOrderDeliveredDoesNotGoBack() {
+		acceptedByTheProvider();
+		assertThat(this.data.deliveries.find(this.tenant, this.delivery).orElseThrow().status()).isEqualTo("sent");
+
 		assertThat(record("open", ProviderStatus.OPENED, 2)).isEqualTo(Recorded.OUTCOME_CHANGED);
 		assertThat(record("click", ProviderStatus.CLICKED, 3)).isEqualTo(Recorded.OUTCOME_CHANGED);
 		assertThat(record("delivery", ProviderStatus.DELIVERED, 1)).isEqualTo(Recorded.RECORDED);
@@ -85,6 +88,22 @@ class StatusEventRepositoryIntegrationTests {
 		assertThat(this.status.findByProviderMessageId(this.tenant, "twilio", "SM1")).hasValueSatisfying(
 				(found) -> assertThat(found.id()).isEqualTo(this.delivery));
 		assertThat(this.status.findByProviderMessageId(this.tenant, "ses", "SM1")).isEmpty();
+	}
+
+	private void acceptedByTheProvider() {
+		Instant now = Instant.now();
+		this.data.deliveries.complete(this.data.claim(this.tenant, this.delivery),
+				new dev.herald.db.delivery.DeliveryRepository.Completion(dev.herald.db.delivery.DeliveryState.DELIVERED,
+						"delivered", null, null, "ses", "msg-1", now, now, 5));
+	}
+
+	@Test
+	void aDeliveryNotAcceptedByAProviderShowsItsStateWhateverWasReported() {
+		record("send-answer", ProviderStatus.FAILED, 1);
+
+		var view = this.data.deliveries.find(this.tenant, this.delivery).orElseThrow();
+		assertThat(view.outcome()).isEqualTo(ProviderStatus.FAILED);
+		assertThat(view.status()).isEqualTo("pending");
 	}
 
 	private Recorded record(String key, ProviderStatus status, int second) {

@@ -81,7 +81,10 @@ class RoutingAndPushIntegrationTests {
 				List.of(provider("flaky", (settings, message) -> new DeliveryResult.RetryLater("flaky", "503 Service Unavailable", null)),
 						provider("steady", (settings, message) -> new DeliveryResult.Delivered("steady",
 								"s-" + settings.secrets().get("apiKey").length())),
-						provider("broken", null)),
+						provider("broken", null),
+						provider("stopped", (settings, message) -> new DeliveryResult.Rejected("stopped",
+								"Twilio answered HTTP 400, error 21610: Attempt to send to unsubscribed recipient",
+								DeliveryResult.Cause.OPTED_OUT))),
 				QUICK);
 	}
 
@@ -240,6 +243,22 @@ class RoutingAndPushIntegrationTests {
 		OutboundMessage sms = this.sent.getLast();
 		assertThat(sms.textBody()).startsWith("Shipped. Lorem").endsWith("...");
 		assertThat(dev.herald.channels.sms.SmsText.measure(sms.textBody()).segments()).isEqualTo(3);
+	}
+
+	@Test
+	void aNumberTheProviderSaysOptedOutIsSuppressedAndTheNextSmsSkippedWithTheReason() {
+		providers(new NewProviderConfig("stopped", true, Map.of(), Map.of(), null, null));
+		String refused = post("sms");
+		this.processor.process(this.queue.claim(10));
+
+		String next = post("sms");
+
+		assertThat(only(refused, "sms").state()).isEqualTo(DeliveryState.DEAD_LETTERED);
+		assertThat(only(next, "sms")).satisfies((d) -> {
+			assertThat(d.state()).isEqualTo(DeliveryState.SKIPPED);
+			assertThat(d.lastError()).startsWith("the address is suppressed: opted out reported by stopped")
+				.contains("21610");
+		});
 	}
 
 	@Test

@@ -32,8 +32,8 @@ import dev.herald.db.device.DeviceRepository;
 import dev.herald.db.device.DeviceRepository.Device;
 import dev.herald.db.delivery.DeliveryState;
 import dev.herald.db.event.EventRepository;
-import dev.herald.db.suppression.SuppressionRepository.Suppression;
 import dev.herald.db.event.EventRepository.StoredEvent;
+import dev.herald.db.suppression.SuppressionRepository.Suppression;
 import dev.herald.db.template.TemplateRepository;
 import dev.herald.db.template.TemplateRepository.TemplateContent;
 import dev.herald.db.tenant.Tenant;
@@ -252,18 +252,25 @@ public class DeliveryProcessor implements AutoCloseable {
 			// The push service says this device no longer exists: stop sending to it, now and for future events.
 			forgotten = this.devices.forget(tenant.id(), UUID.fromString(delivery.recipient()));
 		}
-		if (routed.result() instanceof DeliveryResult.Rejected rejected
-				&& rejected.cause() == DeliveryResult.Cause.OPTED_OUT && type == ChannelType.SMS) {
-			// The number's owner replied STOP: every later message to it would be refused (and may be billed).
-			this.providerStatus.suppressOptedOut(tenant.id(), delivery.id(), delivery.recipient(), rejected.provider(),
-					rejected.reason());
-		}
 		DeliveryOutcome outcome = record(delivery, started, routed);
-		if (type == ChannelType.PUSH && (outcome == DeliveryOutcome.DELIVERED
-				|| outcome == DeliveryOutcome.DEAD_LETTERED)) {
-			// A push service's answer is all it ever says about a notification: it goes in the status history.
-			this.providerStatus.recordPushAnswer(tenant.id(), delivery.id(), delivery.claim().attempt(),
-					routed.result(), forgotten);
+		try {
+			if (routed.result() instanceof DeliveryResult.Rejected rejected
+					&& rejected.cause() == DeliveryResult.Cause.OPTED_OUT && type == ChannelType.SMS) {
+				// The number's owner replied STOP: every later message to it would be refused (and may be billed).
+				this.providerStatus.suppressOptedOut(tenant.id(), delivery.id(), delivery.recipient(),
+						rejected.provider(), rejected.reason());
+			}
+			if (type == ChannelType.PUSH
+					&& (outcome == DeliveryOutcome.DELIVERED || outcome == DeliveryOutcome.DEAD_LETTERED)) {
+				// A push service's answer is all it ever says about a notification: it goes in the status history.
+				this.providerStatus.recordPushAnswer(tenant.id(), delivery.id(), delivery.claim().attempt(),
+						routed.result(), forgotten);
+			}
+		}
+		catch (RuntimeException ex) {
+			// The delivery's outcome is recorded; failing it now would only have it sent again.
+			logger.warn("Could not record the provider's answer to delivery {} in its status history", delivery.id(),
+					ex);
 		}
 		return outcome;
 	}

@@ -70,7 +70,7 @@ class TwilioWebhookController {
 		List<Map.Entry<String, String>> parameters = parse(new String(body, StandardCharsets.UTF_8));
 		Optional<Tenant> found = tenant(tenant);
 		Optional<String> authToken = found.flatMap(this::authToken);
-		String url = url(request);
+		String url = signedUrl(this.publicBaseUrl, request);
 		if (authToken.isEmpty() || !TwilioSignature.verify(authToken.get(), url, parameters,
 				request.getHeader("X-Twilio-Signature"))) {
 			logger.warn("Refused a Twilio status callback for tenant '{}' at {}: {}", clean(tenant), url,
@@ -113,10 +113,14 @@ class TwilioWebhookController {
 		return Optional.empty();
 	}
 
-	private String url(HttpServletRequest request) {
+	/**
+	 * The URL Twilio signed: the one it was given, which is the public base URL and the path when Herald sits behind a
+	 * proxy, else the URL as this server received it.
+	 */
+	static String signedUrl(String publicBaseUrl, HttpServletRequest request) {
 		String query = (request.getQueryString() != null) ? "?" + request.getQueryString() : "";
-		if (this.publicBaseUrl != null) {
-			return this.publicBaseUrl + request.getRequestURI() + query;
+		if (publicBaseUrl != null) {
+			return publicBaseUrl + request.getRequestURI() + query;
 		}
 		return request.getRequestURL() + query;
 	}

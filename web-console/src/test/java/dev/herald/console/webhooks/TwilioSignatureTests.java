@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.mock.web.MockHttpServletRequest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Twilio's request signature, checked against the example in Twilio's request validation documentation. */
@@ -39,6 +41,26 @@ class TwilioSignatureTests {
 		assertThat(TwilioSignature.verify("54321", URL, PARAMETERS, EXPECTED)).isFalse();
 		assertThat(TwilioSignature.verify("12345", URL, PARAMETERS, null)).isFalse();
 		assertThat(TwilioSignature.verify("12345", URL, PARAMETERS, "")).isFalse();
+	}
+
+	@Test
+	void behindAProxyTheSignatureIsCheckedOverThePublicUrlTwilioWasGiven() {
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/webhooks/twilio/shop-1");
+		request.setScheme("http");
+		request.setServerName("10.0.3.7");
+		request.setServerPort(8080);
+		request.setQueryString("retry=1");
+		String publicUrl = "https://herald.example.com/webhooks/twilio/shop-1?retry=1";
+		String signature = TwilioSignature.sign("12345", publicUrl, PARAMETERS);
+
+		assertThat(TwilioWebhookController.signedUrl("https://herald.example.com", request)).isEqualTo(publicUrl);
+		assertThat(TwilioSignature.verify("12345",
+				TwilioWebhookController.signedUrl("https://herald.example.com", request), PARAMETERS, signature))
+			.isTrue();
+		assertThat(TwilioSignature.verify("12345", TwilioWebhookController.signedUrl(null, request), PARAMETERS,
+				signature))
+			.as("the URL the proxy forwarded to is not the one Twilio signed")
+			.isFalse();
 	}
 
 	@Test

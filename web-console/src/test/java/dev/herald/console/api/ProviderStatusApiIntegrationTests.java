@@ -101,9 +101,13 @@ class ProviderStatusApiIntegrationTests extends LocalServerIntegrationTest {
 		JsonNode answer = JSON.readTree(response.body());
 		assertThat(answer.get("status").asString()).isEqualTo("unmatched");
 		assertThat(answer.get("reason").asString()).contains(messageId);
-		assertThat(this.jdbc.sql("""
-				select unmatched_reason from delivery_status_events where provider_message_id = :id and delivery_id is null
-				""").param("id", messageId).query(String.class).single()).contains(messageId);
+		JsonNode unmatched = JSON.readTree(get("/api/v1/provider-events/unmatched").body());
+		assertThat(unmatched.valueStream().filter((event) -> messageId.equals(event.get("providerMessageId").asString())))
+			.singleElement()
+			.satisfies((event) -> {
+				assertThat(event.get("status").asString()).isEqualTo("bounced");
+				assertThat(event.get("reason").asString()).contains(messageId);
+			});
 	}
 
 	@Test

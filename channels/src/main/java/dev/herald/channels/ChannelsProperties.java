@@ -7,9 +7,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Configuration of every channel, bound from {@code herald.channels.*}.
  *
  * @param email how email leaves Herald
+ * @param publicBaseUrl where providers reach this Herald from the internet, e.g. {@code https://herald.example.com}
+ * (behind a proxy: the URL the proxy is reached at); when set, Twilio is asked to report each message's status to
+ * {@code {publicBaseUrl}/webhooks/twilio/{tenantId}} unless the tenant configured its own status callback URL
  */
 @ConfigurationProperties(prefix = "herald.channels")
-public record ChannelsProperties(@DefaultValue Email email) {
+public record ChannelsProperties(@DefaultValue Email email, String publicBaseUrl) {
 
 	/**
 	 * Email settings: {@code herald.channels.email.*}.

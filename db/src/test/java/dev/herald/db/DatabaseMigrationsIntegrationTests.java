@@ -17,9 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DatabaseMigrationsIntegrationTests {
 
 	private static final List<String> TABLES = List.of("api_keys", "console_users", "deliveries",
-			"delivery_attempts", "devices", "events", "flyway_schema_history", "provider_configs", "rejected_events",
-			"sns_api_access_keys", "sns_api_subscriptions", "sns_api_topics", "sns_messages", "sns_subscriptions",
-			"sns_topics", "subscriptions", "template_versions", "templates", "tenants");
+			"delivery_attempts", "delivery_status_events", "devices", "events", "flyway_schema_history",
+			"provider_configs", "rejected_events", "sns_api_access_keys", "sns_api_subscriptions", "sns_api_topics",
+			"sns_messages", "sns_subscriptions", "sns_topics", "subscriptions", "suppressions", "template_versions",
+			"templates", "tenants");
 
 	private final TestDatabase database = TestDatabase.shared();
 

@@ -36,6 +36,11 @@ import dev.herald.db.sns.SnsRepository.SubscriptionState;
 import dev.herald.db.sns.SnsRepository.SubscriptionUpdate;
 import dev.herald.db.snsapi.SnsAccessKeyRepository;
 import dev.herald.db.snsapi.SnsTopicRepository;
+import dev.herald.db.status.ProviderStatus;
+import dev.herald.db.status.StatusEventRepository;
+import dev.herald.db.status.StatusEventRepository.NewStatusEvent;
+import dev.herald.db.suppression.SuppressionRepository;
+import dev.herald.db.suppression.SuppressionRepository.NewSuppression;
 import org.junit.jupiter.api.Test;
 
 import static dev.herald.db.testing.ConstraintAssertions.assertRefusedBy;
@@ -64,7 +69,11 @@ class TenantIsolationIntegrationTests {
 			"SnsRepository.markSeen",
 			"SnsAccessKeyRepository.create", "SnsAccessKeyRepository.list", "SnsAccessKeyRepository.revoke",
 			"SnsTopicRepository.createIfAbsent", "SnsTopicRepository.find", "SnsTopicRepository.list",
-			"SnsTopicRepository.subscribe", "SnsTopicRepository.subscriptions");
+			"SnsTopicRepository.subscribe", "SnsTopicRepository.subscriptions",
+			"StatusEventRepository.record", "StatusEventRepository.findByProviderMessageId",
+			"StatusEventRepository.findDelivery", "StatusEventRepository.history", "StatusEventRepository.unmatched",
+			"SuppressionRepository.add", "SuppressionRepository.find", "SuppressionRepository.findAmong",
+			"SuppressionRepository.list", "SuppressionRepository.remove");
 
 	private final TestData data = new TestData();
 
@@ -78,7 +87,8 @@ class TenantIsolationIntegrationTests {
 		Stream.of(ApiKeyRepository.class, ConsoleUserRepository.class, DeliveryRepository.class,
 				EventRepository.class, RejectedEventRepository.class, SubscriptionRepository.class,
 				TemplateRepository.class, ProviderConfigRepository.class, DeviceRepository.class, SnsRepository.class,
-				SnsAccessKeyRepository.class, SnsTopicRepository.class)
+				SnsAccessKeyRepository.class, SnsTopicRepository.class, StatusEventRepository.class,
+				SuppressionRepository.class)
 			.flatMap((type) -> Arrays.stream(type.getDeclaredMethods()))
 			.filter((method) -> Modifier.isPublic(method.getModifiers()) && takesATenant(method))
 			.forEach((method) -> scoped.add(method.getDeclaringClass().getSimpleName() + "." + method.getName()));
@@ -353,6 +363,62 @@ class TenantIsolationIntegrationTests {
 		assertThat(theirs.id()).isNotEqualTo(topic.id());
 		assertThat(topics.list(this.a, null, 100)).extracting(SnsTopicRepository.Topic::id).containsExactly(topic.id());
 		assertThat(topics.subscriptions(this.a, topic.id())).hasSize(1);
+	}
+
+	@Test
+	void anotherTenantNeitherFindsNorChangesADeliveryThroughStatusEventsNorSeesTheirHistory() {
+		StatusEventRepository status = new StatusEventRepository(this.data.jdbc);
+		UUID delivery = this.data.delivery(this.a);
+		this.data.jdbc.sql("update deliveries set provider = 'ses', provider_message_id = 'msg-a' where id = :id")
+			.param("id", delivery)
+			.update();
+		status.record(this.a, new NewStatusEvent(delivery, "ses", "a-1", "msg-a", ProviderStatus.DELIVERED,
+				Instant.now(), "ana@example.com", null, null, null));
+		status.record(this.b, new NewStatusEvent(null, "ses", "b-1", "msg-a", ProviderStatus.BOUNCED, Instant.now(),
+				"ana@example.com", null, "no delivery with this message id", "{}"));
+
+		assertThat(status.findByProviderMessageId(this.b, "ses", "msg-a")).isEmpty();
+		assertThat(status.findDelivery(this.b, delivery)).isEmpty();
+		assertThat(status.history(this.b, delivery)).isEmpty();
+		assertThat(status.unmatched(this.a, 10)).isEmpty();
+		assertThat(status.unmatched(this.b, 10)).extracting(StatusEventRepository.StatusEvent::eventKey)
+			.containsExactly("b-1");
+		assertThat(status.findByProviderMessageId(this.a, "ses", "msg-a")).isPresent();
+		assertThat(this.data.deliveries.find(this.a, delivery).orElseThrow().outcome())
+			.isEqualTo(ProviderStatus.DELIVERED);
+		// A forged event naming A's delivery under B's id is refused by the tenant-including foreign key.
+		assertRefusedBy("delivery_status_events_tenant_id_delivery_id_fkey",
+				() -> status.record(this.b, new NewStatusEvent(delivery, "ses", "b-2", "msg-a", ProviderStatus.BOUNCED,
+						Instant.now(), "ana@example.com", null, null, null)));
+		assertThat(status.history(this.a, delivery)).hasSize(1);
+	}
+
+	@Test
+	void oneTenantsSuppressionDoesNotSuppressForAnotherNorCanItBeRemovedByAnother() {
+		SuppressionRepository suppressions = new SuppressionRepository(this.data.jdbc);
+		suppressions.add(this.a, new NewSuppression("email", "ana@example.com", SuppressionRepository.Reason.HARD_BOUNCE,
+				"ses", null, null));
+		UUID id = suppressions.find(this.a, "email", "ana@example.com").orElseThrow().id();
+
+		assertThat(suppressions.find(this.b, "email", "ana@example.com")).isEmpty();
+		assertThat(suppressions.findAmong(this.b, "email", List.of("ana@example.com"))).isEmpty();
+		assertThat(suppressions.list(this.b, null, 0, 10).items()).isEmpty();
+		assertThat(suppressions.remove(this.b, id)).isFalse();
+		assertThat(suppressions.add(this.b, new NewSuppression("email", "ana@example.com",
+				SuppressionRepository.Reason.COMPLAINT, "ses", null, null))).isTrue();
+
+		assertThat(suppressions.findAmong(this.a, "email", List.of("ana@example.com")).get("ana@example.com").reason())
+			.isEqualTo(SuppressionRepository.Reason.HARD_BOUNCE);
+		assertThat(suppressions.list(this.a, "ana", 0, 10).total()).isOne();
+	}
+
+	@Test
+	void aSuppressionCannotPointAtAnotherTenantsDelivery() {
+		UUID aDelivery = this.data.delivery(this.a);
+
+		assertRefusedBy("suppressions_tenant_id_delivery_id_fkey", () -> new SuppressionRepository(this.data.jdbc)
+			.add(this.b, new NewSuppression("email", "ana@example.com", SuppressionRepository.Reason.HARD_BOUNCE, "ses",
+					null, aDelivery)));
 	}
 
 	@Test

@@ -13,6 +13,8 @@ import dev.herald.db.event.EventRepository;
 import dev.herald.db.event.RejectedEventRepository;
 import dev.herald.db.provider.ProviderConfigRepository;
 import dev.herald.db.secret.SecretBox;
+import dev.herald.db.status.StatusEventRepository;
+import dev.herald.db.suppression.SuppressionRepository;
 import dev.herald.db.subscription.SubscriptionRepository;
 import dev.herald.db.template.TemplateRepository;
 import dev.herald.db.tenant.TenantRepository;
@@ -26,6 +28,7 @@ import dev.herald.functions.delivery.routing.TenantChannels;
 import dev.herald.functions.ingest.IngestFunction;
 import dev.herald.functions.rendering.RenderLimits;
 import dev.herald.functions.rendering.TemplateRenderer;
+import dev.herald.functions.status.ProviderStatusManagement;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -95,10 +98,29 @@ class FunctionsConfiguration {
 	@Bean
 	IngestFunction ingest(EventValidator validator, TenantRepository tenants, EventRepository events,
 			RejectedEventRepository rejected, SubscriptionRepository subscriptions, DeliveryRepository deliveries,
-			DeviceRepository devices, DeliveryQueue queue, PlatformTransactionManager transactionManager,
+			DeviceRepository devices, SuppressionRepository suppressions, DeliveryQueue queue,
+			PlatformTransactionManager transactionManager, ObjectProvider<MeterRegistry> meters) {
+		return new IngestFunction(validator, tenants, events, rejected, subscriptions, deliveries, devices,
+				suppressions, queue, new TransactionTemplate(transactionManager),
+				meters.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+	@Bean
+	StatusEventRepository statusEventRepository(JdbcClient jdbc) {
+		return new StatusEventRepository(jdbc);
+	}
+
+	@Bean
+	SuppressionRepository suppressionRepository(JdbcClient jdbc) {
+		return new SuppressionRepository(jdbc);
+	}
+
+	@Bean
+	ProviderStatusManagement providerStatusManagement(StatusEventRepository statusEvents,
+			SuppressionRepository suppressions, PlatformTransactionManager transactionManager,
 			ObjectProvider<MeterRegistry> meters) {
-		return new IngestFunction(validator, tenants, events, rejected, subscriptions, deliveries, devices, queue,
-				new TransactionTemplate(transactionManager), meters.getIfAvailable(SimpleMeterRegistry::new));
+		return new ProviderStatusManagement(statusEvents, suppressions, new TransactionTemplate(transactionManager),
+				meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC());
 	}
 
 	@Bean
@@ -135,10 +157,12 @@ class FunctionsConfiguration {
 	@Bean(destroyMethod = "close")
 	DeliveryProcessor deliveryProcessor(TenantRepository tenants, EventRepository events,
 			TemplateRepository templates, DeliveryRepository deliveries, DeviceRepository devices,
-			TemplateRenderer renderer, TenantChannels channels, DeliveryQueue queue, FunctionsProperties properties,
+			TemplateRenderer renderer, TenantChannels channels, DeliveryQueue queue,
+			ProviderStatusManagement providerStatus, FunctionsProperties properties,
 			ObjectProvider<MeterRegistry> meters) {
 		FunctionsProperties.BackoffSettings backoff = properties.backoff();
 		return new DeliveryProcessor(tenants, events, templates, deliveries, devices, renderer, channels, queue,
+				providerStatus,
 				properties.concurrency(),
 				new Backoff(backoff.initial(), backoff.multiplier(), backoff.max(), backoff.jitter()),
 				meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC());

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import dev.herald.db.Timestamps;
+import dev.herald.db.status.ProviderStatus;
 import dev.herald.db.tenant.TenantId;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -232,7 +233,9 @@ public class DeliveryRepository {
 				rs.getInt("attempts"), rs.getInt("max_attempts"), Timestamps.read(rs, "next_attempt_at"),
 				rs.getString("last_error"), rs.getString("provider"), rs.getString("provider_message_id"),
 				Timestamps.read(rs, "created_at"), Timestamps.read(rs, "updated_at"),
-				Timestamps.read(rs, "delivered_at"));
+				Timestamps.read(rs, "delivered_at"),
+				(rs.getString("outcome") != null) ? ProviderStatus.fromId(rs.getString("outcome")).orElseThrow() : null,
+				Timestamps.read(rs, "outcome_at"));
 	}
 
 	/** A delivery to create during fan-out; {@code reason} says why when it is created already skipped. */
@@ -271,11 +274,28 @@ public class DeliveryRepository {
 	public record ProviderCall(String provider, String outcome, int latencyMillis, String error) {
 	}
 
-	/** A delivery as the console and the API show it. */
+	/**
+	 * A delivery as the console and the API show it.
+	 * @param deliveredAt when the provider accepted it
+	 * @param outcome what the provider reported afterwards (bounced, opened …), or {@code null} before any report
+	 */
 	public record DeliveryView(UUID id, TenantId tenantId, String eventId, String eventType, String channel,
 			String recipient, String templateKey, DeliveryState state, int attempts, int maxAttempts,
 			Instant nextAttemptAt, String lastError, String provider, String providerMessageId, Instant createdAt,
-			Instant updatedAt, Instant deliveredAt) {
+			Instant updatedAt, Instant deliveredAt, ProviderStatus outcome, Instant outcomeAt) {
+
+		/**
+		 * The one honest word for where the delivery stands: once the provider accepted it, the provider's latest
+		 * report ({@code bounced}, {@code clicked} …), or {@code sent} before any (accepted is not delivered);
+		 * before that, or when it was never sent, its state.
+		 */
+		public String status() {
+			if (this.state != DeliveryState.DELIVERED) {
+				return this.state.id();
+			}
+			return (this.outcome != null) ? this.outcome.id() : ProviderStatus.SENT.id();
+		}
+
 	}
 
 	/** One recorded attempt. */

@@ -11,11 +11,14 @@ public enum DeliveryState {
 	SENDING("sending"),
 	/** A transient failure; the next attempt is scheduled. */
 	RETRYING("retrying"),
-	/** The provider accepted it. */
+	/**
+	 * The provider accepted it: sending is done. Whether it reached the recipient is the delivery's outcome, which
+	 * the provider's status events set later (see {@code dev.herald.db.status.ProviderStatus}).
+	 */
 	DELIVERED("delivered"),
 	/** Given up on, with the reason; can be replayed. */
 	DEAD_LETTERED("dead_lettered"),
-	/** Never attempted, with the reason (e.g. the customer has no address on that channel). */
+	/** Never sent, with the reason (e.g. the customer has no address on that channel, or it is suppressed). */
 	SKIPPED("skipped");
 
 	private final String id;

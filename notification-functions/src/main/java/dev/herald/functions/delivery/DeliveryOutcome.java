@@ -9,6 +9,9 @@ public enum DeliveryOutcome {
 	/** It failed for now and was scheduled to be tried again after its backoff. */
 	RETRYING,
 
+	/** Not sent: its address was suppressed (a bounce or complaint) after it was created; kept with the reason. */
+	SKIPPED,
+
 	/** It failed for good (or used up its attempts) and was kept with the reason. */
 	DEAD_LETTERED,
 

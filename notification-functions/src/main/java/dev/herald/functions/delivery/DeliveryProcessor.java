@@ -33,6 +33,7 @@ import dev.herald.db.device.DeviceRepository.Device;
 import dev.herald.db.delivery.DeliveryState;
 import dev.herald.db.event.EventRepository;
 import dev.herald.db.event.EventRepository.StoredEvent;
+import dev.herald.db.suppression.SuppressionRepository.Suppression;
 import dev.herald.db.template.TemplateRepository;
 import dev.herald.db.template.TemplateRepository.TemplateContent;
 import dev.herald.db.tenant.Tenant;
@@ -45,6 +46,7 @@ import dev.herald.functions.rendering.Escaping;
 import dev.herald.functions.rendering.RenderOutcome;
 import dev.herald.functions.rendering.TemplateModel;
 import dev.herald.functions.rendering.TemplateRenderer;
+import dev.herald.functions.status.ProviderStatusManagement;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -79,6 +81,8 @@ public class DeliveryProcessor implements AutoCloseable {
 
 	private final DeliveryQueue queue;
 
+	private final ProviderStatusManagement providerStatus;
+
 	private final Map<String, Semaphore> channelPermits;
 
 	private final Backoff backoff;
@@ -93,8 +97,8 @@ public class DeliveryProcessor implements AutoCloseable {
 
 	public DeliveryProcessor(TenantRepository tenants, EventRepository events, TemplateRepository templates,
 			DeliveryRepository deliveries, DeviceRepository devices, TemplateRenderer renderer, TenantChannels channels,
-			DeliveryQueue queue, Map<String, Integer> concurrencyPerChannel, Backoff backoff, MeterRegistry meters,
-			Clock clock) {
+			DeliveryQueue queue, ProviderStatusManagement providerStatus, Map<String, Integer> concurrencyPerChannel,
+			Backoff backoff, MeterRegistry meters, Clock clock) {
 		this.tenants = tenants;
 		this.events = events;
 		this.templates = templates;
@@ -103,6 +107,7 @@ public class DeliveryProcessor implements AutoCloseable {
 		this.devices = devices;
 		this.channels = channels;
 		this.queue = queue;
+		this.providerStatus = providerStatus;
 		this.channelPermits = new HashMap<>();
 		for (ChannelType type : ChannelType.values()) {
 			this.channelPermits.put(type.id(), new Semaphore(concurrencyPerChannel.getOrDefault(type.id(), 16)));
@@ -121,9 +126,11 @@ public class DeliveryProcessor implements AutoCloseable {
 		int deadLettered = 0;
 		int leaseLost = 0;
 		int throttled = 0;
+		int skipped = 0;
 		for (DeliveryOutcome outcome : processEach(batch).values()) {
 			switch (outcome) {
 				case DELIVERED -> delivered++;
+				case SKIPPED -> skipped++;
 				case RETRYING -> retrying++;
 				case DEAD_LETTERED -> deadLettered++;
 				// Not recorded: the lease will run out and the delivery will be claimed again.
@@ -131,7 +138,7 @@ public class DeliveryProcessor implements AutoCloseable {
 				case THROTTLED -> throttled++;
 			}
 		}
-		return new DeliveryBatchReport(batch.size(), delivered, retrying, deadLettered, leaseLost, throttled);
+		return new DeliveryBatchReport(batch.size(), delivered, retrying, deadLettered, leaseLost, throttled, skipped);
 	}
 
 	/**
@@ -187,6 +194,14 @@ public class DeliveryProcessor implements AutoCloseable {
 		if (tenant == null || event == null) {
 			return deadLetter(delivery, started, "render_failed", null, "the event or tenant of this delivery no longer exists");
 		}
+		// Checked again at send time: a bounce or complaint may have come in since the event was fanned out.
+		Optional<Suppression> suppression = this.providerStatus.suppression(tenant.id(), delivery.channel(),
+				delivery.recipient());
+		if (suppression.isPresent()) {
+			return complete(delivery, new Completion(DeliveryState.SKIPPED, "suppressed", null,
+					suppression.get().describe(), null, null, started, this.clock.instant(), latency(started)),
+					DeliveryOutcome.SKIPPED);
+		}
 		List<String> locales = localeCandidates(delivery.recipientLocale(), tenant.defaultLocale());
 		Optional<TemplateContent> template = this.templates.findPublished(tenant.id(), delivery.templateKey(),
 				delivery.channel(), locales);
@@ -231,12 +246,33 @@ public class DeliveryProcessor implements AutoCloseable {
 		OutboundMessage message = new OutboundMessage(delivery.id(), tenant.id().value(), type, to,
 				delivery.recipientName(), rendered.subject(), rendered.html(), rendered.text(), data, target);
 		ProviderRouter.Routed routed = send(this.channels.router(tenant.id(), type), message);
+		boolean forgotten = false;
 		if (routed.result() instanceof DeliveryResult.Rejected rejected
 				&& rejected.cause() == DeliveryResult.Cause.ADDRESS_GONE && type == ChannelType.PUSH) {
 			// The push service says this device no longer exists: stop sending to it, now and for future events.
-			this.devices.forget(tenant.id(), UUID.fromString(delivery.recipient()));
+			forgotten = this.devices.forget(tenant.id(), UUID.fromString(delivery.recipient()));
 		}
-		return record(delivery, started, routed);
+		DeliveryOutcome outcome = record(delivery, started, routed);
+		try {
+			if (routed.result() instanceof DeliveryResult.Rejected rejected
+					&& rejected.cause() == DeliveryResult.Cause.OPTED_OUT && type == ChannelType.SMS) {
+				// The number's owner replied STOP: every later message to it would be refused (and may be billed).
+				this.providerStatus.suppressOptedOut(tenant.id(), delivery.id(), delivery.recipient(),
+						rejected.provider(), rejected.reason());
+			}
+			if (type == ChannelType.PUSH
+					&& (outcome == DeliveryOutcome.DELIVERED || outcome == DeliveryOutcome.DEAD_LETTERED)) {
+				// A push service's answer is all it ever says about a notification: it goes in the status history.
+				this.providerStatus.recordPushAnswer(tenant.id(), delivery.id(), delivery.claim().attempt(),
+						routed.result(), forgotten);
+			}
+		}
+		catch (RuntimeException ex) {
+			// The delivery's outcome is recorded; failing it now would only have it sent again.
+			logger.warn("Could not record the provider's answer to delivery {} in its status history", delivery.id(),
+					ex);
+		}
+		return outcome;
 	}
 
 	private Optional<Device> device(Tenant tenant, String deviceId) {

@@ -2,7 +2,9 @@ package dev.herald.functions.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import dev.herald.db.delivery.DeliveryRepository.NewDelivery;
@@ -10,6 +12,7 @@ import dev.herald.db.delivery.DeliveryState;
 import dev.herald.db.device.DeviceRepository.Device;
 import dev.herald.db.subscription.SubscriptionRepository.FixedRecipient;
 import dev.herald.db.subscription.SubscriptionRepository.Subscription;
+import dev.herald.db.suppression.SuppressionRepository.Suppression;
 import dev.herald.db.tenant.Tenant;
 import dev.herald.events.Customer;
 
@@ -48,6 +51,37 @@ final class FanOut {
 			}
 		}
 		return deliveries;
+	}
+
+	/**
+	 * The deliveries, with those to a suppressed email address or number skipped, each with the suppression's reason.
+	 * @param suppressed the suppressed ones among a channel's addresses, by address as given
+	 */
+	static List<NewDelivery> withoutSuppressed(List<NewDelivery> deliveries,
+			BiFunction<String, List<String>, Map<String, Suppression>> suppressed) {
+		List<NewDelivery> result = new ArrayList<>(deliveries);
+		for (String channel : List.of("email", "sms")) {
+			List<String> addresses = deliveries.stream()
+				.filter((d) -> d.channel().equals(channel) && d.state() == DeliveryState.PENDING)
+				.map(NewDelivery::recipient)
+				.distinct()
+				.toList();
+			if (addresses.isEmpty()) {
+				continue;
+			}
+			Map<String, Suppression> found = suppressed.apply(channel, addresses);
+			if (found.isEmpty()) {
+				continue;
+			}
+			result.replaceAll((d) -> (d.channel().equals(channel) && d.state() == DeliveryState.PENDING
+					&& found.containsKey(d.recipient())) ? skipped(d, found.get(d.recipient()).describe()) : d);
+		}
+		return result;
+	}
+
+	private static NewDelivery skipped(NewDelivery d, String reason) {
+		return new NewDelivery(d.id(), d.tenantId(), d.eventRef(), d.subscriptionId(), d.channel(), d.recipient(),
+				d.recipientName(), d.recipientLocale(), d.templateKey(), DeliveryState.SKIPPED, d.maxAttempts(), reason);
 	}
 
 	/** One push delivery per device the customer registered; the delivery's recipient is the device's id. */

@@ -14,6 +14,7 @@ import dev.herald.db.event.EventRepository.NewEvent;
 import dev.herald.db.event.RejectedEventRepository;
 import dev.herald.db.event.RejectedEventRepository.Reason;
 import dev.herald.db.subscription.SubscriptionRepository;
+import dev.herald.db.suppression.SuppressionRepository;
 import dev.herald.db.tenant.Tenant;
 import dev.herald.db.tenant.TenantRepository;
 import dev.herald.events.CloudEvent;
@@ -49,6 +50,8 @@ public class IngestFunction implements Function<IngestRequest, IngestResult> {
 
 	private final DeviceRepository devices;
 
+	private final SuppressionRepository suppressions;
+
 	private final DeliveryQueue queue;
 
 	private final TransactionOperations transactions;
@@ -57,8 +60,8 @@ public class IngestFunction implements Function<IngestRequest, IngestResult> {
 
 	public IngestFunction(EventValidator validator, TenantRepository tenants, EventRepository events,
 			RejectedEventRepository rejectedEvents, SubscriptionRepository subscriptions,
-			DeliveryRepository deliveries, DeviceRepository devices, DeliveryQueue queue,
-			TransactionOperations transactions, MeterRegistry meters) {
+			DeliveryRepository deliveries, DeviceRepository devices, SuppressionRepository suppressions,
+			DeliveryQueue queue, TransactionOperations transactions, MeterRegistry meters) {
 		this.validator = validator;
 		this.tenants = tenants;
 		this.events = events;
@@ -66,6 +69,7 @@ public class IngestFunction implements Function<IngestRequest, IngestResult> {
 		this.subscriptions = subscriptions;
 		this.deliveries = deliveries;
 		this.devices = devices;
+		this.suppressions = suppressions;
 		this.queue = queue;
 		this.transactions = transactions;
 		this.meters = meters;
@@ -102,9 +106,10 @@ public class IngestFunction implements Function<IngestRequest, IngestResult> {
 				return new Stored(new IngestResult.Duplicate(event.id(), existing),
 						this.deliveries.unclaimed(tenant.id(), existing));
 			}
-			List<NewDelivery> created = FanOut.deliveries(tenant, inserted.get(), event.customer(),
-					this.subscriptions.findEnabled(tenant.id(), event.type().wireName()),
-					(recipient) -> this.devices.list(tenant.id(), recipient));
+			List<NewDelivery> created = FanOut.withoutSuppressed(FanOut.deliveries(tenant, inserted.get(),
+					event.customer(), this.subscriptions.findEnabled(tenant.id(), event.type().wireName()),
+					(recipient) -> this.devices.list(tenant.id(), recipient)),
+					(channel, addresses) -> this.suppressions.findAmong(tenant.id(), channel, addresses));
 			this.deliveries.insertAll(created);
 			return new Stored(new IngestResult.Accepted(event.id(), inserted.get(), created.size()), created);
 		});

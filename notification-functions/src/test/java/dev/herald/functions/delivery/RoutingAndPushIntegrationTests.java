@@ -71,13 +71,20 @@ class RoutingAndPushIntegrationTests {
 				"push", "en", "On its way", null, "Order {{ data.orderId }} shipped", "{{ data.trackingUrl }}"),
 				"test");
 		this.processor = this.fixtures.processor(List.of(new StandInChannel("default-push", ChannelType.PUSH,
-				(settings, message) -> message.device().token().startsWith("gone")
+				(settings, message) -> message.device().token().startsWith("gone-browser")
+						// What the Web Push provider answers a 410 Gone with.
+						? new DeliveryResult.Rejected("webpush", "subscription is gone: HTTP 410 Gone",
+								DeliveryResult.Cause.ADDRESS_GONE)
+						: message.device().token().startsWith("gone")
 						? new DeliveryResult.Rejected("default-push", "Unregistered", DeliveryResult.Cause.ADDRESS_GONE)
 						: new DeliveryResult.Delivered("default-push", "p-" + message.deliveryId()), null)),
 				List.of(provider("flaky", (settings, message) -> new DeliveryResult.RetryLater("flaky", "503 Service Unavailable", null)),
 						provider("steady", (settings, message) -> new DeliveryResult.Delivered("steady",
 								"s-" + settings.secrets().get("apiKey").length())),
-						provider("broken", null)),
+						provider("broken", null),
+						provider("stopped", (settings, message) -> new DeliveryResult.Rejected("stopped",
+								"Twilio answered HTTP 400, error 21610: Attempt to send to unsubscribed recipient",
+								DeliveryResult.Cause.OPTED_OUT))),
 				QUICK);
 	}
 
@@ -187,6 +194,37 @@ class RoutingAndPushIntegrationTests {
 	}
 
 	@Test
+	void aPushServicesAnswersAreInTheDeliveryStatusHistoryAGoneSubscriptionAsFailed() {
+		Device browser = this.fixtures.devices.register(this.tenant.id(), this.customerId, "webpush",
+				"https://push.example/ep/2", Map.of("p256dh", "BKey", "auth", "authSecret"));
+		Device gone = this.fixtures.devices.register(this.tenant.id(), this.customerId, "webpush",
+				"gone-browser-subscription", Map.of("p256dh", "BKey", "auth", "authSecret"));
+		String eventId = post("push");
+
+		this.processor.process(this.queue.claim(10));
+
+		List<DeliveryView> deliveries = this.fixtures.deliveries.findByEventId(this.tenant.id(), eventId);
+		DeliveryView toGone = deliveries.stream().filter((d) -> d.recipient().equals(gone.id().toString()))
+			.findFirst().orElseThrow();
+		DeliveryView toBrowser = deliveries.stream().filter((d) -> d.recipient().equals(browser.id().toString()))
+			.findFirst().orElseThrow();
+		assertThat(this.fixtures.statusEvents.history(this.tenant.id(), toGone.id())).singleElement()
+			.satisfies((event) -> {
+				assertThat(event.status()).isEqualTo(dev.herald.db.status.ProviderStatus.FAILED);
+				assertThat(event.provider()).isEqualTo("webpush");
+				assertThat(event.detail()).isEqualTo(
+						"address gone: subscription is gone: HTTP 410 Gone; the device was forgotten");
+			});
+		assertThat(toGone.outcome()).isEqualTo(dev.herald.db.status.ProviderStatus.FAILED);
+		assertThat(this.fixtures.statusEvents.history(this.tenant.id(), toBrowser.id())).singleElement()
+			.satisfies((event) -> {
+				assertThat(event.status()).isEqualTo(dev.herald.db.status.ProviderStatus.SENT);
+				assertThat(event.providerMessageId()).isEqualTo("p-" + toBrowser.id());
+			});
+		assertThat(toBrowser.status()).isEqualTo("sent");
+	}
+
+	@Test
 	void anSmsLongerThanTheTenantAllowsIsRefusedWithTheReasonOrCutToFitAsTheTenantChose() {
 		providers(new NewProviderConfig("steady", true, Map.of(), Map.of("apiKey", "k"), null, null));
 		this.fixtures.templates.publishNewVersion(this.tenant.id(), new TemplateDraft("shipped", "shipment.dispatched",
@@ -205,6 +243,22 @@ class RoutingAndPushIntegrationTests {
 		OutboundMessage sms = this.sent.getLast();
 		assertThat(sms.textBody()).startsWith("Shipped. Lorem").endsWith("...");
 		assertThat(dev.herald.channels.sms.SmsText.measure(sms.textBody()).segments()).isEqualTo(3);
+	}
+
+	@Test
+	void aNumberTheProviderSaysOptedOutIsSuppressedAndTheNextSmsSkippedWithTheReason() {
+		providers(new NewProviderConfig("stopped", true, Map.of(), Map.of(), null, null));
+		String refused = post("sms");
+		this.processor.process(this.queue.claim(10));
+
+		String next = post("sms");
+
+		assertThat(only(refused, "sms").state()).isEqualTo(DeliveryState.DEAD_LETTERED);
+		assertThat(only(next, "sms")).satisfies((d) -> {
+			assertThat(d.state()).isEqualTo(DeliveryState.SKIPPED);
+			assertThat(d.lastError()).startsWith("the address is suppressed: opted out reported by stopped")
+				.contains("21610");
+		});
 	}
 
 	@Test

@@ -13,7 +13,9 @@ import dev.herald.db.event.EventRepository;
 import dev.herald.db.event.RejectedEventRepository;
 import dev.herald.db.provider.ProviderConfigRepository;
 import dev.herald.db.secret.SecretBox;
+import dev.herald.db.status.StatusEventRepository;
 import dev.herald.db.subscription.SubscriptionRepository;
+import dev.herald.db.suppression.SuppressionRepository;
 import dev.herald.db.subscription.SubscriptionRepository.NewSubscription;
 import dev.herald.db.subscription.SubscriptionRepository.RecipientRule;
 import dev.herald.db.template.TemplateRepository;
@@ -30,6 +32,7 @@ import dev.herald.functions.delivery.routing.TenantChannels;
 import dev.herald.functions.ingest.IngestFunction;
 import dev.herald.functions.rendering.RenderLimits;
 import dev.herald.functions.rendering.TemplateRenderer;
+import dev.herald.functions.status.ProviderStatusManagement;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -65,9 +68,17 @@ public final class Fixtures {
 	public final TransactionTemplate transactions = new TransactionTemplate(
 			new DataSourceTransactionManager(this.database.dataSource()));
 
+	public final StatusEventRepository statusEvents = new StatusEventRepository(this.jdbc);
+
+	public final SuppressionRepository suppressions = new SuppressionRepository(this.jdbc);
+
+	public final ProviderStatusManagement providerStatus = new ProviderStatusManagement(this.statusEvents,
+			this.suppressions, this.transactions, this.meters, Clock.systemUTC());
+
 	public IngestFunction ingest(DeliveryQueue queue) {
 		return new IngestFunction(new EventValidator(), this.tenants, this.events, this.rejectedEvents,
-				this.subscriptions, this.deliveries, this.devices, queue, this.transactions, this.meters);
+				this.subscriptions, this.deliveries, this.devices, this.suppressions, queue, this.transactions,
+				this.meters);
 	}
 
 	public PostgresDeliveryQueue queue(java.time.Duration lease) {
@@ -83,8 +94,8 @@ public final class Fixtures {
 	public DeliveryProcessor processor(List<Channel> defaults, List<ChannelProvider> providers, Backoff backoff,
 			DeliveryQueue queue) {
 		return new DeliveryProcessor(this.tenants, this.events, this.templates, this.deliveries, this.devices,
-				new TemplateRenderer(RenderLimits.defaults()), tenantChannels(defaults, providers), queue, Map.of(),
-				backoff, this.meters, Clock.systemUTC());
+				new TemplateRenderer(RenderLimits.defaults()), tenantChannels(defaults, providers), queue,
+				this.providerStatus, Map.of(), backoff, this.meters, Clock.systemUTC());
 	}
 
 	public DeliveryProcessor processor(List<Channel> defaults, Backoff backoff) {

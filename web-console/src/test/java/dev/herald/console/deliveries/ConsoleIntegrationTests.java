@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.herald.console.LocalServerIntegrationTest;
+import dev.herald.db.suppression.SuppressionRepository;
 import dev.herald.db.tenant.Tenant;
 import dev.herald.db.tenant.TenantRepository;
 import dev.herald.db.user.ConsoleUserRepository;
@@ -35,7 +36,11 @@ class ConsoleIntegrationTests extends LocalServerIntegrationTest {
 
 	private final PasswordEncoder passwords;
 
-	ConsoleIntegrationTests(TenantRepository tenants, ConsoleUserRepository users, PasswordEncoder passwords) {
+	private final SuppressionRepository suppressions;
+
+	ConsoleIntegrationTests(TenantRepository tenants, ConsoleUserRepository users, PasswordEncoder passwords,
+			SuppressionRepository suppressions) {
+		this.suppressions = suppressions;
 		this.tenants = tenants;
 		this.users = users;
 		this.passwords = passwords;
@@ -71,7 +76,8 @@ class ConsoleIntegrationTests extends LocalServerIntegrationTest {
 
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			String page = get(browser, "/deliveries").body();
-			assertThat(page).contains(eventId).contains("Delivered");
+			// The SMTP server took the mail: sent, which is not yet delivered.
+			assertThat(page).contains(eventId).contains(">Sent<").contains("Accepted by provider");
 		});
 		assertThat(get(browser, "/mailbox").body()).contains("X-Herald-Delivery-Id");
 	}
@@ -111,6 +117,42 @@ class ConsoleIntegrationTests extends LocalServerIntegrationTest {
 
 		assertThat(deliveries).contains("No deliveries yet").doesNotContain(eventId);
 		assertThat(mailbox).doesNotContain("X-Herald-Delivery-Id").contains("No mail yet");
+	}
+
+	@Test
+	void anAdminSeesTheTenantsSuppressedAddressesSearchesThemAndRemovesOne() throws Exception {
+		String address = "bounced-" + UUID.randomUUID() + "@example.com";
+		dev.herald.db.tenant.TenantId demo = this.tenants.findBySlug("demo").orElseThrow().id();
+		this.suppressions.add(demo, new SuppressionRepository.NewSuppression("email", address,
+				SuppressionRepository.Reason.HARD_BOUNCE, "ses", "smtp; 550 5.1.1 user unknown", null));
+		Tenant other = this.tenants.create("supp-" + UUID.randomUUID().toString().substring(0, 8), "Other", "en", "UTC");
+		String othersAddress = "others-" + UUID.randomUUID() + "@example.com";
+		this.suppressions.add(other.id(), new SuppressionRepository.NewSuppression("email", othersAddress,
+				SuppressionRepository.Reason.COMPLAINT, "ses", null, null));
+		HttpClient admin = browser();
+		signIn(admin, ADMIN_EMAIL, ADMIN_PASSWORD);
+
+		String page = get(admin, "/suppressions?q=" + encode(address.substring(0, 20))).body();
+
+		assertThat(page).contains(address).contains("Hard bounce").contains("smtp; 550 5.1.1 user unknown")
+			.doesNotContain(othersAddress);
+		UUID id = this.suppressions.find(demo, "email", address).orElseThrow().id();
+		Matcher csrf = CSRF.matcher(page);
+		assertThat(csrf.find()).isTrue();
+		HttpResponse<String> removed = admin.send(HttpRequest.newBuilder(uri("/suppressions/" + id + "/remove"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + encode(csrf.group(1))))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(removed.statusCode()).isEqualTo(302);
+		assertThat(get(admin, "/suppressions").body()).contains("removed from the suppression list")
+			.doesNotContain(address);
+		assertThat(this.suppressions.find(demo, "email", address)).isEmpty();
+		UUID othersId = this.suppressions.find(other.id(), "email", othersAddress).orElseThrow().id();
+		admin.send(HttpRequest.newBuilder(uri("/suppressions/" + othersId + "/remove"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + encode(csrf.group(1))))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(this.suppressions.find(other.id(), "email", othersAddress)).as("another tenant's").isPresent();
 	}
 
 	private HttpClient browser() {

@@ -60,7 +60,19 @@ final class TwilioSmsChannel implements Channel {
 
 	private final String authorization;
 
+	private final String statusCallbackPrefix;
+
 	TwilioSmsChannel(TwilioSettings settings, HttpClient client, Duration requestTimeout, Clock clock) {
+		this(settings, client, requestTimeout, clock, null);
+	}
+
+	/**
+	 * @param statusCallbackPrefix Herald's status callback URL but for the tenant's id, or {@code null}; the tenant's
+	 * own {@code statusCallbackUrl} wins
+	 */
+	TwilioSmsChannel(TwilioSettings settings, HttpClient client, Duration requestTimeout, Clock clock,
+			String statusCallbackPrefix) {
+		this.statusCallbackPrefix = statusCallbackPrefix;
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.client = Objects.requireNonNull(client, "client");
 		this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
@@ -133,6 +145,9 @@ final class TwilioSmsChannel implements Channel {
 		form.put("Body", message.textBody());
 		if (this.settings.statusCallbackUrl() != null) {
 			form.put("StatusCallback", this.settings.statusCallbackUrl());
+		}
+		else if (this.statusCallbackPrefix != null) {
+			form.put("StatusCallback", this.statusCallbackPrefix + message.tenantId());
 		}
 		return form;
 	}

@@ -37,6 +37,9 @@ public final class TwilioSmsProvider implements ChannelProvider {
 
 	public static final String API_KEY_SECRET = "apiKeySecret";
 
+	/** Where Herald takes a tenant's status callbacks, below its public base URL; the tenant's id follows. */
+	public static final String STATUS_CALLBACK_PATH = "/webhooks/twilio/";
+
 	static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
 	static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
@@ -45,15 +48,32 @@ public final class TwilioSmsProvider implements ChannelProvider {
 
 	private final Clock clock;
 
+	private final String publicBaseUrl;
+
 	private HttpClient client;
 
 	public TwilioSmsProvider() {
-		this(REQUEST_TIMEOUT, Clock.systemUTC());
+		this((String) null);
+	}
+
+	/**
+	 * @param publicBaseUrl Herald's public base URL: messages then ask Twilio to report their status to
+	 * {@value #STATUS_CALLBACK_PATH}{@code {tenantId}} below it, unless the tenant set {@value #STATUS_CALLBACK_URL};
+	 * {@code null} for no status callbacks
+	 */
+	public TwilioSmsProvider(String publicBaseUrl) {
+		this(REQUEST_TIMEOUT, Clock.systemUTC(), publicBaseUrl);
 	}
 
 	TwilioSmsProvider(Duration requestTimeout, Clock clock) {
+		this(requestTimeout, clock, null);
+	}
+
+	TwilioSmsProvider(Duration requestTimeout, Clock clock, String publicBaseUrl) {
 		this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
 		this.clock = Objects.requireNonNull(clock, "clock");
+		this.publicBaseUrl = (publicBaseUrl != null && !publicBaseUrl.isBlank())
+				? publicBaseUrl.strip().replaceAll("/+$", "") : null;
 	}
 
 	@Override
@@ -86,7 +106,8 @@ public final class TwilioSmsProvider implements ChannelProvider {
 
 	@Override
 	public Channel create(ProviderSettings settings) {
-		return new TwilioSmsChannel(TwilioSettings.of(settings), client(), this.requestTimeout, this.clock);
+		return new TwilioSmsChannel(TwilioSettings.of(settings), client(), this.requestTimeout, this.clock,
+				(this.publicBaseUrl != null) ? this.publicBaseUrl + STATUS_CALLBACK_PATH : null);
 	}
 
 	/**

@@ -114,6 +114,33 @@ class TwilioSmsChannelTests {
 	}
 
 	@Test
+	void withAPublicBaseUrlTwilioIsAskedToReportStatusToTheTenantsWebhook() throws Exception {
+		OutboundMessage message = sms(TO, "Hi");
+		new TwilioSmsProvider(Duration.ofSeconds(5), Clock.fixed(NOW, ZoneOffset.UTC), "https://herald.shop.test/")
+			.create(settings(Map.of(), Map.of()))
+			.send(message);
+
+		assertThat(this.twilio.request().form()).containsEntry("StatusCallback",
+				"https://herald.shop.test/webhooks/twilio/" + message.tenantId());
+	}
+
+	@Test
+	void theTenantsOwnStatusCallbackUrlWinsOverThePublicBaseUrl() throws Exception {
+		new TwilioSmsProvider(Duration.ofSeconds(5), Clock.fixed(NOW, ZoneOffset.UTC), "https://herald.shop.test")
+			.create(settings(Map.of("statusCallbackUrl", "https://status.shop.test/twilio"), Map.of()))
+			.send(sms(TO, "Hi"));
+
+		assertThat(this.twilio.request().form()).containsEntry("StatusCallback", "https://status.shop.test/twilio");
+	}
+
+	@Test
+	void withoutAPublicBaseUrlNoStatusCallbackIsSent() throws Exception {
+		channel().send(sms(TO, "Hi"));
+
+		assertThat(this.twilio.request().form()).doesNotContainKey("StatusCallback");
+	}
+
+	@Test
 	void anApiKeyAuthenticatesInsteadOfTheAuthTokenAndTheAccountStaysInThePath() throws Exception {
 		this.twilio.acceptCredentials("SK0123456789abcdef0123456789abcdef", "api-key-secret-value");
 		Channel channel = channel(Map.of("apiKeySid", "SK0123456789abcdef0123456789abcdef"),

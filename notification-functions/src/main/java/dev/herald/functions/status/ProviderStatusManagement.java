@@ -67,6 +67,25 @@ public class ProviderStatusManagement {
 	}
 
 	/**
+	 * Whether an SNS notification's message is an SES event publishing record rather than a CloudEvent: a JSON object
+	 * with a {@code mail} object and an {@code eventType} (or the older {@code notificationType}). Cheap and never
+	 * throwing, so an SNS endpoint can route each message before applying or ingesting it.
+	 */
+	public static boolean isSesEvent(String json) {
+		if (json == null || json.length() > 1_000_000) {
+			return false;
+		}
+		try {
+			tools.jackson.databind.JsonNode node = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json);
+			return node != null && node.isObject() && node.path("mail").isObject()
+					&& (node.path("eventType").isString() || node.path("notificationType").isString());
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	/**
 	 * Applies one Twilio status callback whose signature the caller verified.
 	 * @param form the callback's form parameters
 	 */

@@ -10,6 +10,7 @@ import java.util.Set;
 import dev.herald.console.ServerProperties;
 import dev.herald.db.sns.SnsRepository;
 import dev.herald.functions.ingest.IngestFunction;
+import dev.herald.functions.status.ProviderStatusManagement;
 import dev.herald.functions.sns.HttpsSnsFetcher;
 import dev.herald.functions.sns.SnsFetcher;
 import dev.herald.functions.sns.SnsSignatureVerifier;
@@ -50,8 +51,8 @@ class SnsConfiguration {
 
 	@Bean
 	SnsTrafficManagement snsTrafficManagement(SnsRepository sns, SnsSignatureVerifier verifier, SnsFetcher fetcher,
-			IngestFunction ingest) {
-		return new SnsTrafficManagement(sns, verifier, fetcher, ingest);
+			IngestFunction ingest, ProviderStatusManagement status) {
+		return new SnsTrafficManagement(sns, verifier, fetcher, ingest, status);
 	}
 
 	@Bean

@@ -11,6 +11,7 @@ import dev.herald.db.apikey.ApiKeyRepository;
 import dev.herald.db.tenant.Tenant;
 import dev.herald.db.tenant.TenantRepository;
 import dev.herald.functions.ingest.IngestResult;
+import dev.herald.functions.status.StatusReport;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -108,6 +109,16 @@ class SnsEndpointController {
 			case SnsOutcome.UnsubscribeRecorded recorded -> ResponseEntity.ok(new Answer(recorded.messageId(),
 					"unsubscribe-recorded", null, 0));
 			case SnsOutcome.AlreadySeen seen -> ResponseEntity.ok(new Answer(seen.messageId(), "duplicate", null, 0));
+			case SnsOutcome.StatusApplied(String messageId, StatusReport.Invalid invalid) -> problem(
+					HttpStatus.BAD_REQUEST, "Invalid SES event", invalid.reason());
+			case SnsOutcome.StatusApplied(String messageId, StatusReport report) -> ResponseEntity
+				.ok(new Answer(messageId, "status-" + switch (report) {
+					case StatusReport.Applied applied -> "applied";
+					case StatusReport.Duplicate duplicate -> "duplicate";
+					case StatusReport.Unmatched unmatched -> "unmatched";
+					case StatusReport.Ignored ignored -> "ignored";
+					case StatusReport.Invalid invalid -> "invalid";
+				}, null, 0));
 			case SnsOutcome.Ingested(String messageId, IngestResult.Accepted accepted) -> ResponseEntity
 				.status(HttpStatus.ACCEPTED)
 				.body(new Answer(messageId, "accepted", accepted.eventId(), accepted.deliveries()));

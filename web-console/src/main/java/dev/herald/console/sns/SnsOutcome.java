@@ -22,6 +22,10 @@ sealed interface SnsOutcome {
 	}
 
 	/** This tenant already handled an SNS message with this id: nothing new was done. */
+	/** An SES event publishing record, applied to the status of the delivery it names. */
+	record StatusApplied(String messageId, dev.herald.functions.status.StatusReport report) implements SnsOutcome {
+	}
+
 	record AlreadySeen(String messageId) implements SnsOutcome {
 	}
 

@@ -13,6 +13,8 @@ import dev.herald.db.tenant.Tenant;
 import dev.herald.functions.ingest.IngestFunction;
 import dev.herald.functions.ingest.IngestRequest;
 import dev.herald.functions.ingest.IngestResult;
+import dev.herald.functions.status.ProviderStatusManagement;
+import dev.herald.functions.status.StatusReport;
 import dev.herald.functions.sns.SnsFetchException;
 import dev.herald.functions.sns.SnsFetcher;
 import dev.herald.functions.sns.SnsMessage;
@@ -29,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * body is an SNS message, its topic is one the tenant allowed, its signature is SNS's. Then a
  * SubscriptionConfirmation is confirmed by fetching its SubscribeURL (only on an SNS host), an
  * UnsubscribeConfirmation is recorded and nothing more, and a Notification's message is ingested exactly as
- * {@code POST /api/v1/events} ingests an event, once per SNS message id and once per event id.
+ * {@code POST /api/v1/events} ingests an event, once per SNS message id and once per event id — unless it is an SES
+ * event publishing record (the tenant's configuration set reporting through SNS), which updates the status of the
+ * delivery it names instead.
  */
 class SnsTrafficManagement {
 
@@ -49,11 +53,15 @@ class SnsTrafficManagement {
 
 	private final IngestFunction ingest;
 
-	SnsTrafficManagement(SnsRepository sns, SnsSignatureVerifier verifier, SnsFetcher fetcher, IngestFunction ingest) {
+	private final ProviderStatusManagement status;
+
+	SnsTrafficManagement(SnsRepository sns, SnsSignatureVerifier verifier, SnsFetcher fetcher, IngestFunction ingest,
+			ProviderStatusManagement status) {
 		this.sns = sns;
 		this.verifier = verifier;
 		this.fetcher = fetcher;
 		this.ingest = ingest;
+		this.status = status;
 	}
 
 	/** A signed SNS message (JSON envelope). */
@@ -99,6 +107,13 @@ class SnsTrafficManagement {
 	private SnsOutcome notification(Tenant tenant, String messageId, String type, String topicArn, String event) {
 		if (this.sns.seen(tenant.id(), messageId)) {
 			return new SnsOutcome.AlreadySeen(messageId);
+		}
+		if (ProviderStatusManagement.isSesEvent(event)) {
+			// A configuration set's SNS destination: SES reporting on a message Herald sent, not a shop's event.
+			// Applied first and remembered after, like events: a status event applied twice is recorded once.
+			StatusReport report = this.status.applySes(tenant.id(), event);
+			this.sns.markSeen(tenant.id(), messageId, type, topicArn);
+			return new SnsOutcome.StatusApplied(messageId, report);
 		}
 		// Ingested first and remembered after: a failure in between makes SNS send it again, and the event id
 		// then finds the event stored. Remembering first would lose the event if ingesting failed.

@@ -154,6 +154,30 @@ class SnsEndpointIntegrationTests extends LocalServerIntegrationTest {
 	}
 
 	@Test
+	void anSesEventThroughTheTenantsTopicGoesToProviderStatusInsteadOfBeingIngested() throws Exception {
+		String address = "bounced-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		String bounce = """
+				{"eventType":"Bounce","bounce":{"bounceType":"Permanent","bounceSubType":"General",
+				 "bouncedRecipients":[{"emailAddress":"%s","action":"failed","status":"5.1.1",
+				 "diagnosticCode":"smtp; 550 5.1.1 user unknown"}],"timestamp":"2026-11-25T03:00:02.669Z",
+				 "feedbackId":"0100-%s"},
+				 "mail":{"timestamp":"2026-11-25T03:00:01.012Z","source":"orders@shop.example",
+				 "messageId":"ses-%s","destination":["%s"],"tags":{}}}
+				""".formatted(address, id(), id(), address);
+		String notification = SNS.notification(this.topic, id(), null, bounce, "2026-11-25T03:00:03.000Z", 2);
+
+		HttpResponse<String> response = postSns("demo", notification, Map.of());
+		HttpResponse<String> again = postSns("demo", notification, Map.of());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(JSON.readTree(response.body()).get("status").asString())
+			.as("no delivery has that SES message id: kept as unmatched").isEqualTo("status-unmatched");
+		assertThat(JSON.readTree(again.body()).get("status").asString()).isEqualTo("duplicate");
+		assertThat(api("GET", API_KEY, "/api/v1/provider-events/unmatched", null).body())
+			.as("kept with the reason among the tenant's provider events, not ingested as an event").contains(address);
+	}
+
+	@Test
 	@ExtendWith(OutputCaptureExtension.class)
 	void aTamperedNotificationIsRefusedLoggedAndCreatesNothing(CapturedOutput output) throws Exception {
 		String eventId = "evt-" + UUID.randomUUID();

@@ -176,18 +176,7 @@ class SqsDeliveryQueueIntegrationTests {
 	@Test
 	void onlyTheEntriesSqsRefusedAreSentAgain() {
 		List<NewDelivery> deliveries = newDeliveries(4);
-		this.client.answers((response) -> {
-			if (response instanceof SendMessageBatchResponse batch
-					&& this.client.requests(SendMessageBatchRequest.class).size() == 1) {
-				var refused = batch.successful().get(2);
-				return batch.toBuilder()
-					.successful(batch.successful().stream().filter((ok) -> ok != refused).toList())
-					.failed(BatchResultErrorEntry.builder().id(refused.id()).code("InternalError").senderFault(false)
-						.message("try again").build())
-					.build();
-			}
-			return response;
-		});
+		refuseTheThirdEntryOfTheFirstBatch();
 
 		this.queue.publish(deliveries);
 
@@ -205,18 +194,7 @@ class SqsDeliveryQueueIntegrationTests {
 			refs.add(new PostgresDeliveryQueue.DeliveryRef(this.tenant.id(), UUID.randomUUID()));
 		}
 		refs.add(refs.getFirst());
-		this.client.answers((response) -> {
-			if (response instanceof SendMessageBatchResponse batch
-					&& this.client.requests(SendMessageBatchRequest.class).size() == 1) {
-				var refused = batch.successful().get(2);
-				return batch.toBuilder()
-					.successful(batch.successful().stream().filter((ok) -> ok != refused).toList())
-					.failed(BatchResultErrorEntry.builder().id(refused.id()).code("InternalError").senderFault(false)
-						.message("try again").build())
-					.build();
-			}
-			return response;
-		});
+		refuseTheThirdEntryOfTheFirstBatch();
 
 		this.queue.requeue(refs);
 
@@ -318,6 +296,22 @@ class SqsDeliveryQueueIntegrationTests {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/** SQS answers the first batch send with its third entry refused as a transient failure. */
+	private void refuseTheThirdEntryOfTheFirstBatch() {
+		this.client.answers((response) -> {
+			if (response instanceof SendMessageBatchResponse batch
+					&& this.client.requests(SendMessageBatchRequest.class).size() == 1) {
+				var refused = batch.successful().get(2);
+				return batch.toBuilder()
+					.successful(batch.successful().stream().filter((ok) -> ok != refused).toList())
+					.failed(BatchResultErrorEntry.builder().id(refused.id()).code("InternalError").senderFault(false)
+						.message("try again").build())
+					.build();
+			}
+			return response;
+		});
 	}
 
 }

@@ -20,6 +20,8 @@ import dev.herald.db.tenant.TenantId;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -33,6 +35,8 @@ import org.springframework.transaction.support.TransactionOperations;
 public class ProviderStatusManagement {
 
 	private static final Logger logger = LoggerFactory.getLogger(ProviderStatusManagement.class);
+
+	private static final JsonMapper SES_PROBE = JsonMapper.builder().build();
 
 	/** Unmatched events keep their payload for an operator; bounded, since it comes from outside. */
 	private static final int MAX_PAYLOAD = 64 * 1024;
@@ -76,7 +80,7 @@ public class ProviderStatusManagement {
 			return false;
 		}
 		try {
-			tools.jackson.databind.JsonNode node = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json);
+			JsonNode node = SES_PROBE.readTree(json);
 			return node != null && node.isObject() && node.path("mail").isObject()
 					&& (node.path("eventType").isString() || node.path("notificationType").isString());
 		}

@@ -50,7 +50,7 @@ class InvocationPriming {
 
 	/** Events that exercise each function's whole invocation path and change nothing. */
 	static final Map<String, String> HARMLESS_EVENTS = Map.of("ingestSns", "{\"Records\":[]}", "deliverSqs",
-			"{\"Records\":[]}", "ingestHttp", HTTP_EVENT);
+			"{\"Records\":[]}", "ingestHttp", HTTP_EVENT, "providerStatusSns", "{\"Records\":[]}");
 
 	/** A complete event of each function's type, as Lambda sends it: deserialized only, never processed. */
 	private static final Map<String, Sample> SAMPLES = Map.of("ingestSns", new Sample(SNSEvent.class, """
@@ -68,7 +68,17 @@ class InvocationPriming {
 			 "SenderId":"AIDAIENQZJOLO23YVJ4VO","ApproximateFirstReceiveTimestamp":"1545082649185"},
 			 "messageAttributes":{},"md5OfBody":"99914b932bd37a50b983c5e7c90ae93b","eventSource":"aws:sqs",
 			 "eventSourceARN":"arn:aws:sqs:us-east-1:123456789012:herald-deliveries","awsRegion":"us-east-1"}]}
-			"""), "ingestHttp", new Sample(APIGatewayV2HTTPEvent.class, HTTP_EVENT));
+			"""), "ingestHttp", new Sample(APIGatewayV2HTTPEvent.class, HTTP_EVENT), "providerStatusSns",
+			new Sample(SNSEvent.class, """
+					{"Records":[{"EventSource":"aws:sns","EventVersion":"1.0",
+					 "EventSubscriptionArn":"arn:aws:sns:us-east-1:123456789012:herald-ses-events:2bcfbf39-05c3-41de-beaa-fcfcc21c8f55",
+					 "Sns":{"Type":"Notification","MessageId":"95df01b4-ee98-5cb9-9903-4c221d41eb5e",
+					  "TopicArn":"arn:aws:sns:us-east-1:123456789012:herald-ses-events","Subject":null,
+					  "Message":"{\\"eventType\\":\\"Delivery\\",\\"mail\\":{\\"messageId\\":\\"priming\\"}}",
+					  "Timestamp":"2026-01-02T12:00:00.000Z","SignatureVersion":"1","Signature":"c2lnbmF0dXJl",
+					  "SigningCertUrl":"https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0.pem",
+					  "UnsubscribeUrl":"https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe","MessageAttributes":{}}}]}
+					"""));
 
 	private final FunctionCatalog catalog;
 

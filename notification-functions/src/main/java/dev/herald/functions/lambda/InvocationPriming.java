@@ -5,6 +5,7 @@ import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
@@ -51,6 +52,9 @@ class InvocationPriming {
 	/** Events that exercise each function's whole invocation path and change nothing. */
 	static final Map<String, String> HARMLESS_EVENTS = Map.of("ingestSns", "{\"Records\":[]}", "deliverSqs",
 			"{\"Records\":[]}", "ingestHttp", HTTP_EVENT, "providerStatusSns", "{\"Records\":[]}");
+
+	/** Functions that never touch the delivery queue. */
+	private static final Set<String> NO_QUEUE = Set.of("providerStatusSns");
 
 	/** A complete event of each function's type, as Lambda sends it: deserialized only, never processed. */
 	private static final Map<String, Sample> SAMPLES = Map.of("ingestSns", new Sample(SNSEvent.class, """
@@ -116,7 +120,8 @@ class InvocationPriming {
 			LambdaEventSerializers.serializerFor(sample.type(), Thread.currentThread().getContextClassLoader())
 				.fromJson(sample.json());
 		}
-		this.queue.ifPresent((sqs) -> {
+		// The status function never queues (and is granted nothing on the queue): nothing to prime there.
+		this.queue.filter((sqs) -> !NO_QUEUE.contains(this.definition)).ifPresent((sqs) -> {
 			try {
 				sqs.prime();
 			}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -29,11 +30,14 @@ import java.util.regex.Pattern;
  * @param secretsKeySecretArn an existing secret holding the sealing key, or {@code null} to create one
  * @param logRetentionDays how long the functions' logs are kept
  * @param environment extra environment variables for every function and the console server
+ * @param providerStatus the SES event function ({@code providerStatusSns}), deployed with {@code sesStatus}
+ * @param sesStatus the tenants whose SES events (bounces, complaints, deliveries…) Herald receives
  */
 record HeraldSettings(Path functionsJar, FunctionSettings ingest, FunctionSettings ingestHttp, FunctionSettings deliver,
 		FunctionSettings replay, FunctionSettings sweep, DeliverySettings delivery, TopicSettings topics, DatabaseSettings database, NetworkSettings network,
 		SendingSettings sending, HttpApiSettings httpApi, AlarmSettings alarms, ConsoleSettings console,
-		String secretsKeySecretArn, int logRetentionDays, Map<String, String> environment) {
+		String secretsKeySecretArn, int logRetentionDays, Map<String, String> environment,
+		FunctionSettings providerStatus, SesStatusSettings sesStatus) {
 
 	/** Complete secret ARNs end in a six-character suffix; a partial ARN would make grants end in a wildcard. */
 	private static final Pattern COMPLETE_SECRET_ARN = Pattern
@@ -70,6 +74,30 @@ record HeraldSettings(Path functionsJar, FunctionSettings ingest, FunctionSettin
 					+ "six-character suffix, e.g. …:secret:herald/db-AbCdEf), got " + arn);
 		}
 		return arn;
+	}
+
+	/**
+	 * SES event publishing per tenant: each tenant listed gets its own configuration set, whose SNS event destination
+	 * is a topic of its own, subscribed to {@code providerStatusSns}. SES cannot name the tenant in an event, so the
+	 * topic does; none listed (the default) deploys none of it.
+	 *
+	 * @param tenants the tenants' slugs, as in Herald
+	 */
+	record SesStatusSettings(List<String> tenants) {
+
+		SesStatusSettings {
+			tenants = List.copyOf(tenants);
+			for (String slug : tenants) {
+				if (!slug.matches("[a-z0-9][a-z0-9-]{1,62}")) {
+					throw new IllegalArgumentException("sesStatus.tenants must be tenant slugs (a-z, 0-9, '-'), got "
+							+ slug);
+				}
+			}
+			if (Set.copyOf(tenants).size() != tenants.size()) {
+				throw new IllegalArgumentException("sesStatus.tenants lists a tenant twice: " + tenants);
+			}
+		}
+
 	}
 
 	/** Memory, timeout and reserved concurrency of one Lambda function. */

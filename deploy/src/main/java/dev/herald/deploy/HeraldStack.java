@@ -29,7 +29,8 @@ import dev.herald.deploy.HeraldSettings.ConsoleTarget;
  * Herald on AWS: shops publish to SNS topics (or post to an HTTP API), {@code ingest} stores and fans out each event
  * and enqueues its deliveries on SQS, and {@code deliver} sends them, reporting only the failed records back.
  * {@code replay} sends dead letters back when asked, and {@code sweep} queues again, every five minutes, due
- * deliveries whose message went missing.
+ * deliveries whose message went missing. With {@code sesStatus.tenants}, each tenant's SES configuration set publishes
+ * its events to a topic of its own, which {@code providerStatus} applies to the tenant's deliveries.
  */
 public final class HeraldStack extends Stack {
 
@@ -49,6 +50,9 @@ public final class HeraldStack extends Stack {
 	/** Only the replay function's: the deliveries queue's dead-letter queue. */
 	static final String DELIVERY_DLQ_URL = "HERALD_DELIVERY_DLQ_URL";
 
+	/** Only the SES status function's: which tenant each SES event topic carries (see {@link SesEventTopics}). */
+	static final String SES_TOPICS = "HERALD_FUNCTIONS_STATUS_SESTOPICS";
+
 	/** How often the sweeper looks for due deliveries whose message went missing. */
 	static final Duration SWEEP_RATE = Duration.minutes(5);
 
@@ -67,6 +71,8 @@ public final class HeraldStack extends Stack {
 	static final int SEALING_KEY_LENGTH = 43;
 
 	private final Map<String, HeraldFunction> functions = new LinkedHashMap<>();
+
+	private Queue providerStatusFailures;
 
 	public HeraldStack(Construct scope, String id, StackProps props, HeraldSettings settings) {
 		super(scope, id, props);
@@ -137,6 +143,7 @@ public final class HeraldStack extends Stack {
 				.maxEventAge(SWEEP_RATE)
 				.build()))
 			.build();
+		SesEventTopics sesEvents = sesEvents(settings, maintenance, code, network, databaseSecret);
 		SendingPermissions.grant(deliver.role(), settings.sending());
 		deliver.alias()
 			.addEventSource(new SqsEventSource(deliveryQueue.queue(), SqsEventSourceProps.builder()
@@ -154,6 +161,18 @@ public final class HeraldStack extends Stack {
 		topics.deadLetterQueues()
 			.forEach((name, queue) -> alarms.watch(EventTopics.capitalized(name) + "SubscriptionDeadLetters",
 					queue));
+		if (sesEvents != null) {
+			sesEvents.deadLetterQueues()
+				.forEach((slug, queue) -> alarms.watch("SesEvents" + SesEventTopics.pascal(slug) + "SubscriptionDeadLetters",
+						queue));
+			alarms.watch("ProviderStatusFailures", this.providerStatusFailures);
+			sesEvents.configurationSets()
+				.forEach((slug, configurationSet) -> CfnOutput.Builder
+					.create(this, "SesConfigurationSet" + SesEventTopics.pascal(slug))
+					.description("Tenant " + slug + ": its SES provider's 'configurationSet' setting")
+					.value(configurationSet.getConfigurationSetName())
+					.build());
+		}
 		alarms.watch("IngestFailures", ingestFailures);
 		alarms.watch("DeliveryDeadLetters", deliveryQueue.deadLetterQueue());
 
@@ -189,6 +208,29 @@ public final class HeraldStack extends Stack {
 			.build();
 		CfnOutput.Builder.create(this, "SealingKeySecretArn").value(sealingKey.getSecretArn()).build();
 		CfnOutput.Builder.create(this, "AlarmTopicArn").value(alarms.topic().getTopicArn()).build();
+	}
+
+	/**
+	 * The SES event function and each listed tenant's configuration set and topic; none without tenants. The function
+	 * only reads and writes the database: no sealing key, no sending, nothing on the queues (it is given the queue's
+	 * URL only because every function of the artifact starts the same beans).
+	 */
+	private SesEventTopics sesEvents(HeraldSettings settings, Map<String, String> maintenance, Code code,
+			Network network, ISecret databaseSecret) {
+		if (settings.sesStatus().tenants().isEmpty()) {
+			return null;
+		}
+		this.providerStatusFailures = Queues.deadLetterQueue(this, "ProviderStatusFailures");
+		Map<String, String> environment = new LinkedHashMap<>(maintenance);
+		HeraldFunction function = function("ProviderStatus", new Spec("providerStatusSns",
+				"Herald provider status: SES events on each tenant's topic → delivery history and suppressions",
+				settings.providerStatus(), environment, this.providerStatusFailures), code, network, settings);
+		databaseSecret.grantRead(function.role());
+		SesEventTopics topics = new SesEventTopics(this, "SesEvents", settings.sesStatus().tenants(),
+				function.alias());
+		// Read at init; the topics exist before the function's version is published (they do not depend on it).
+		function.function().addEnvironment(SES_TOPICS, topics.mappings());
+		return topics;
 	}
 
 	private HeraldFunction function(String name, Spec spec, Code code, Network network, HeraldSettings settings) {

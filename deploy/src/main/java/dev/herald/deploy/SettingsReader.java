@@ -22,6 +22,7 @@ import dev.herald.deploy.HeraldSettings.FunctionSettings;
 import dev.herald.deploy.HeraldSettings.HttpApiSettings;
 import dev.herald.deploy.HeraldSettings.NetworkSettings;
 import dev.herald.deploy.HeraldSettings.SendingSettings;
+import dev.herald.deploy.HeraldSettings.SesStatusSettings;
 import dev.herald.deploy.HeraldSettings.TopicSettings;
 
 /**
@@ -86,7 +87,8 @@ final class SettingsReader {
 						ConsoleTarget.valueOf(string("console.target", "none").toUpperCase(Locale.ROOT)),
 						string("console.image", null), Path.of(string("console.jar", DEFAULT_SERVER_JAR)),
 						string("console.certificateArn", null), string("console.instanceType", "t3.small")),
-				string("secretsKeySecretArn", null), integer("logRetentionDays", 30), environment());
+				string("secretsKeySecretArn", null), integer("logRetentionDays", 30), environment(),
+				function("functions.providerStatus", 512, 30, 5), new SesStatusSettings(strings("sesStatus.tenants")));
 	}
 
 	private FunctionSettings function(String path, int memoryMb, int timeoutSeconds, int reservedConcurrency) {

@@ -64,6 +64,11 @@ final class Stacks {
 		return Jvm.TEMPLATE;
 	}
 
+	/** The shipped configuration with SES event publishing for two tenants. */
+	static Template sesStatus() {
+		return SesStatus.TEMPLATE;
+	}
+
 	/** Every variant, for the checks that hold for all of them. */
 	static Map<String, Template> all() {
 		return Map.of("shipped", shipped(), "full", full(), "jvm", jvm());
@@ -79,6 +84,12 @@ final class Stacks {
 	private static final class Jvm {
 
 		static final Template TEMPLATE = synth(Map.of("herald.console.target", "jvm"));
+
+	}
+
+	private static final class SesStatus {
+
+		static final Template TEMPLATE = synth(Map.of("herald.sesStatus.tenants", "acme,globex-shop"));
 
 	}
 

@@ -1,6 +1,7 @@
 package dev.herald.functions;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -22,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sqs the SQS queue, with {@code queue=sqs}
  * @param http the HTTP ingestion function behind API Gateway
  * @param sweep the {@code requeueStranded} function, with {@code queue=sqs}
+ * @param status the {@code providerStatusSns} function
  */
 @ConfigurationProperties("herald.functions")
 public record FunctionsProperties(@DefaultValue("50") int batchSize, @DefaultValue("5m") Duration lease,
@@ -29,7 +31,7 @@ public record FunctionsProperties(@DefaultValue("50") int batchSize, @DefaultVal
 		@DefaultValue RenderSettings render, @DefaultValue BreakerSettings breaker, String secretsKey,
 		@DefaultValue("false") boolean allowEndpointOverrides, @DefaultValue("false") boolean allowInstanceCredentials,
 		@DefaultValue("postgres") String queue, @DefaultValue SqsSettings sqs, @DefaultValue HttpSettings http,
-		@DefaultValue SweepSettings sweep) {
+		@DefaultValue SweepSettings sweep, @DefaultValue StatusSettings status) {
 
 	@Override
 	public String toString() {
@@ -39,7 +41,7 @@ public record FunctionsProperties(@DefaultValue("50") int batchSize, @DefaultVal
 				+ this.breaker + ", secretsKey=" + ((this.secretsKey != null) ? "(set)" : "(none)")
 				+ ", allowEndpointOverrides=" + this.allowEndpointOverrides + ", allowInstanceCredentials="
 				+ this.allowInstanceCredentials + ", queue=" + this.queue + ", sqs=" + this.sqs + ", http=" + this.http
-				+ ", sweep=" + this.sweep + "]";
+				+ ", sweep=" + this.sweep + ", status=" + this.status + "]";
 	}
 
 	/** A provider's circuit opens after {@code failureThreshold} transient failures in a row. */
@@ -73,6 +75,15 @@ public record FunctionsProperties(@DefaultValue("50") int batchSize, @DefaultVal
 	 * @param max deliveries queued again per run at most; the next run takes the rest
 	 */
 	public record SweepSettings(@DefaultValue("15m") Duration grace, @DefaultValue("1000") int max) {
+	}
+
+	/**
+	 * Provider status events arriving on Lambda.
+	 *
+	 * @param sesTopics which tenant each SES event topic carries the events of, as {@code <SNS topic ARN>=<tenant
+	 * slug>} (SES cannot name the tenant in the message; the deployment gives each tenant its own topic)
+	 */
+	public record StatusSettings(@DefaultValue List<String> sesTopics) {
 	}
 
 	/**

@@ -21,8 +21,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@value #NAMESPACE} without any API call. Deliveries sent, failed and throttled per {@code Channel} and
  * {@code Provider} (from provider calls, so a failover shows both providers); events accepted, duplicate and
  * rejected per {@code Via}; deliveries queued again per {@code Source} ({@code dead-letters}: with the dead letters
- * deleted as settled and those left as poison; {@code sweep}: stranded deliveries). Lambda reports invocations,
- * duration, errors and throttles itself.
+ * deleted as settled and those left as poison; {@code sweep}: stranded deliveries); provider status events per
+ * {@code Provider} and {@code Status} (the status reported, e.g. {@code bounced}), matched to a delivery or kept as
+ * unmatched, and per {@code Provider} the records that were no status event (invalid, or of a type Herald ignores).
+ * Lambda reports invocations, duration, errors and throttles itself.
  */
 public class EmfMetrics {
 
@@ -38,6 +40,12 @@ public class EmfMetrics {
 
 	private static final Map<String, String> REQUEUE_METRICS = Map.of("requeued", "DeliveriesRequeued", "settled",
 			"DeadLettersSettled", "poison", "DeadLettersPoison");
+
+	private static final Map<String, String> STATUS_METRICS = Map.of("true", "StatusEventsMatched", "false",
+			"StatusEventsUnmatched");
+
+	private static final Map<String, String> UNREAD_STATUS_METRICS = Map.of("invalid", "StatusEventsInvalid",
+			"ignored", "StatusEventsIgnored");
 
 	/** The metrics each source has: the sweep only ever requeues. */
 	private static final Map<String, List<String>> REQUEUE_SETS = Map.of("dead-letters",
@@ -68,6 +76,8 @@ public class EmfMetrics {
 		Map<List<String>, Map<String, Long>> deliveries = new TreeMap<>(this::compare);
 		Map<List<String>, Map<String, Long>> events = new TreeMap<>(this::compare);
 		Map<List<String>, Map<String, Long>> requeues = new TreeMap<>(this::compare);
+		Map<List<String>, Map<String, Long>> statuses = new TreeMap<>(this::compare);
+		Map<List<String>, Map<String, Long>> unread = new TreeMap<>(this::compare);
 		for (Meter meter : this.registry.getMeters()) {
 			if (!(meter instanceof Counter counter)) {
 				continue;
@@ -91,6 +101,13 @@ public class EmfMetrics {
 					&& REQUEUE_SETS.containsKey(tag(meter, "source"))) {
 				add(requeues, List.of(tag(meter, "source")), REQUEUE_METRICS.get(outcome), delta);
 			}
+			else if (name.equals("herald.deliveries.status") && STATUS_METRICS.containsKey(tag(meter, "matched"))) {
+				add(statuses, List.of(tag(meter, "provider"), tag(meter, "outcome")),
+						STATUS_METRICS.get(tag(meter, "matched")), delta);
+			}
+			else if (name.equals("herald.deliveries.status.unread") && UNREAD_STATUS_METRICS.containsKey(outcome)) {
+				add(unread, List.of(tag(meter, "provider")), UNREAD_STATUS_METRICS.get(outcome), delta);
+			}
 		}
 		long timestamp = this.clock.millis();
 		deliveries.forEach((dimensions, values) -> this.out.accept(line(timestamp, List.of("Channel", "Provider"),
@@ -99,6 +116,10 @@ public class EmfMetrics {
 				List.of("EventsAccepted", "EventsDuplicate", "EventsRejected"), values)));
 		requeues.forEach((dimensions, values) -> this.out.accept(line(timestamp, List.of("Source"), dimensions,
 				REQUEUE_SETS.get(dimensions.getFirst()), values)));
+		statuses.forEach((dimensions, values) -> this.out.accept(line(timestamp, List.of("Provider", "Status"),
+				dimensions, List.of("StatusEventsMatched", "StatusEventsUnmatched"), values)));
+		unread.forEach((dimensions, values) -> this.out.accept(line(timestamp, List.of("Provider"), dimensions,
+				List.of("StatusEventsInvalid", "StatusEventsIgnored"), values)));
 	}
 
 	/**

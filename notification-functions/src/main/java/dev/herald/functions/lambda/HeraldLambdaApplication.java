@@ -17,8 +17,8 @@ import org.springframework.context.annotation.ComponentScan;
 /**
  * The start class of the Lambda artifact ({@code Start-Class}; handler
  * {@code org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest}, function chosen by
- * {@code spring_cloud_function_definition}: {@code ingestSns}, {@code deliverSqs}, {@code ingestHttp}, and the
- * maintenance functions {@code replayDeadLetters} and {@code requeueStranded}).
+ * {@code spring_cloud_function_definition}: {@code ingestSns}, {@code deliverSqs}, {@code ingestHttp},
+ * {@code providerStatusSns}, and the maintenance functions {@code replayDeadLetters} and {@code requeueStranded}).
  *
  * <p>
  * No web server, and only the auto-configuration the functions use, listed here rather than discovered: start-up

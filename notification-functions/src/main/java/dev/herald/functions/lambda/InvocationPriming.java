@@ -5,6 +5,7 @@ import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
@@ -50,7 +51,10 @@ class InvocationPriming {
 
 	/** Events that exercise each function's whole invocation path and change nothing. */
 	static final Map<String, String> HARMLESS_EVENTS = Map.of("ingestSns", "{\"Records\":[]}", "deliverSqs",
-			"{\"Records\":[]}", "ingestHttp", HTTP_EVENT);
+			"{\"Records\":[]}", "ingestHttp", HTTP_EVENT, "providerStatusSns", "{\"Records\":[]}");
+
+	/** Functions that never touch the delivery queue. */
+	private static final Set<String> NO_QUEUE = Set.of("providerStatusSns");
 
 	/** A complete event of each function's type, as Lambda sends it: deserialized only, never processed. */
 	private static final Map<String, Sample> SAMPLES = Map.of("ingestSns", new Sample(SNSEvent.class, """
@@ -68,7 +72,17 @@ class InvocationPriming {
 			 "SenderId":"AIDAIENQZJOLO23YVJ4VO","ApproximateFirstReceiveTimestamp":"1545082649185"},
 			 "messageAttributes":{},"md5OfBody":"99914b932bd37a50b983c5e7c90ae93b","eventSource":"aws:sqs",
 			 "eventSourceARN":"arn:aws:sqs:us-east-1:123456789012:herald-deliveries","awsRegion":"us-east-1"}]}
-			"""), "ingestHttp", new Sample(APIGatewayV2HTTPEvent.class, HTTP_EVENT));
+			"""), "ingestHttp", new Sample(APIGatewayV2HTTPEvent.class, HTTP_EVENT), "providerStatusSns",
+			new Sample(SNSEvent.class, """
+					{"Records":[{"EventSource":"aws:sns","EventVersion":"1.0",
+					 "EventSubscriptionArn":"arn:aws:sns:us-east-1:123456789012:herald-ses-events:2bcfbf39-05c3-41de-beaa-fcfcc21c8f55",
+					 "Sns":{"Type":"Notification","MessageId":"95df01b4-ee98-5cb9-9903-4c221d41eb5e",
+					  "TopicArn":"arn:aws:sns:us-east-1:123456789012:herald-ses-events","Subject":null,
+					  "Message":"{\\"eventType\\":\\"Delivery\\",\\"mail\\":{\\"messageId\\":\\"priming\\"}}",
+					  "Timestamp":"2026-01-02T12:00:00.000Z","SignatureVersion":"1","Signature":"c2lnbmF0dXJl",
+					  "SigningCertUrl":"https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0.pem",
+					  "UnsubscribeUrl":"https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe","MessageAttributes":{}}}]}
+					"""));
 
 	private final FunctionCatalog catalog;
 
@@ -106,7 +120,8 @@ class InvocationPriming {
 			LambdaEventSerializers.serializerFor(sample.type(), Thread.currentThread().getContextClassLoader())
 				.fromJson(sample.json());
 		}
-		this.queue.ifPresent((sqs) -> {
+		// The status function never queues (and is granted nothing on the queue): nothing to prime there.
+		this.queue.filter((sqs) -> !NO_QUEUE.contains(this.definition)).ifPresent((sqs) -> {
 			try {
 				sqs.prime();
 			}

@@ -19,6 +19,7 @@ import dev.herald.functions.delivery.sqs.SqsDeadLetterQueue;
 import dev.herald.functions.delivery.sqs.SqsDeliveryQueue;
 import dev.herald.functions.ingest.IngestFunction;
 import dev.herald.functions.rendering.TemplateRenderer;
+import dev.herald.functions.status.ProviderStatusManagement;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -62,6 +63,13 @@ class LambdaConfiguration {
 	@Bean
 	SnsIngestFunction ingestSns(IngestFunction ingest, TenantRepository tenants) {
 		return new SnsIngestFunction(ingest, tenants);
+	}
+
+	@Bean
+	ProviderStatusSnsFunction providerStatusSns(ProviderStatusManagement providerStatus, TenantRepository tenants,
+			FunctionsProperties properties, SimpleMeterRegistry heraldMeterRegistry) {
+		return new ProviderStatusSnsFunction(providerStatus, tenants, properties.status().sesTopics(),
+				heraldMeterRegistry);
 	}
 
 	@Bean

@@ -86,6 +86,30 @@ class EmfMetricsTests {
 	}
 
 	@Test
+	void providerStatusEventsAreWrittenPerProviderAndStatusMatchedOrNot() {
+		this.registry.counter("herald.deliveries.status", "provider", "ses", "outcome", "bounced", "matched", "true")
+			.increment(2);
+		this.registry.counter("herald.deliveries.status", "provider", "ses", "outcome", "bounced", "matched", "false")
+			.increment();
+		this.registry.counter("herald.deliveries.status.unread", "provider", "ses", "outcome", "invalid").increment();
+
+		this.metrics.flush();
+
+		assertThat(this.lines).containsExactly(
+				"{\"_aws\":{\"Timestamp\":1767225600000,\"CloudWatchMetrics\":[{"
+						+ "\"Namespace\":\"Herald\",\"Dimensions\":[[\"Provider\",\"Status\"]],\"Metrics\":["
+						+ "{\"Name\":\"StatusEventsMatched\",\"Unit\":\"Count\"},"
+						+ "{\"Name\":\"StatusEventsUnmatched\",\"Unit\":\"Count\"}]}]},"
+						+ "\"Provider\":\"ses\",\"Status\":\"bounced\",\"StatusEventsMatched\":2,"
+						+ "\"StatusEventsUnmatched\":1}",
+				"{\"_aws\":{\"Timestamp\":1767225600000,\"CloudWatchMetrics\":[{"
+						+ "\"Namespace\":\"Herald\",\"Dimensions\":[[\"Provider\"]],\"Metrics\":["
+						+ "{\"Name\":\"StatusEventsInvalid\",\"Unit\":\"Count\"},"
+						+ "{\"Name\":\"StatusEventsIgnored\",\"Unit\":\"Count\"}]}]},"
+						+ "\"Provider\":\"ses\",\"StatusEventsInvalid\":1,\"StatusEventsIgnored\":0}");
+	}
+
+	@Test
 	void otherMetersAreNotWritten() {
 		this.registry.counter("herald.deliveries.completed", "channel", "email", "state", "delivered").increment();
 		this.registry.timer("herald.deliveries.send", "channel", "email").record(java.time.Duration.ofMillis(5));

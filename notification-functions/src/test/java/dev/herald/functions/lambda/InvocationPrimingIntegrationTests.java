@@ -62,6 +62,7 @@ class InvocationPrimingIntegrationTests {
 			ingestSns  | /records              | []
 			deliverSqs | /batchItemFailures    | []
 			ingestHttp | /statusCode           | 401
+			providerStatusSns | /records       | []
 			""")
 	void theFunctionIsInvokedWithAHarmlessEventAndNothingIsStoredQueuedOrSent(String function, String pointer,
 			String expected) {

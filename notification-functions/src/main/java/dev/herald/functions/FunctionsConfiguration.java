@@ -99,10 +99,10 @@ class FunctionsConfiguration {
 	@Bean
 	IngestFunction ingest(EventValidator validator, TenantRepository tenants, EventRepository events,
 			RejectedEventRepository rejected, SubscriptionRepository subscriptions, DeliveryRepository deliveries,
-			DeviceRepository devices, SuppressionRepository suppressions, DeliveryQueue queue,
-			PlatformTransactionManager transactionManager, ObjectProvider<MeterRegistry> meters) {
+			DeviceRepository devices, SuppressionRepository suppressions, WebhookRepository webhooks,
+			DeliveryQueue queue, PlatformTransactionManager transactionManager, ObjectProvider<MeterRegistry> meters) {
 		return new IngestFunction(validator, tenants, events, rejected, subscriptions, deliveries, devices,
-				suppressions, queue, new TransactionTemplate(transactionManager),
+				suppressions, webhooks, queue, new TransactionTemplate(transactionManager),
 				meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 

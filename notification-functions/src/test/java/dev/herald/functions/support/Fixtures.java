@@ -81,8 +81,8 @@ public final class Fixtures {
 
 	public IngestFunction ingest(DeliveryQueue queue) {
 		return new IngestFunction(new EventValidator(), this.tenants, this.events, this.rejectedEvents,
-				this.subscriptions, this.deliveries, this.devices, this.suppressions, queue, this.transactions,
-				this.meters);
+				this.subscriptions, this.deliveries, this.devices, this.suppressions, this.webhooks, queue,
+				this.transactions, this.meters);
 	}
 
 	public PostgresDeliveryQueue queue(java.time.Duration lease) {

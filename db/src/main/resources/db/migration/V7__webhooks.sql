@@ -15,6 +15,11 @@ create table webhook_endpoints (
     include_recipient boolean not null default false,
     sealed_secret     bytea not null,
     secret_rotated_at timestamptz not null default now(),
+    -- After a rotation the old secret signs too (a second signature in the header), until then, so receivers can
+    -- switch without dropping messages, as the Standard Webhooks spec suggests.
+    previous_sealed_secret     bytea,
+    previous_secret_expires_at timestamptz,
+    check ((previous_sealed_secret is null) = (previous_secret_expires_at is null)),
     created_at        timestamptz not null default now(),
     updated_at        timestamptz not null default now(),
     unique (tenant_id, id)

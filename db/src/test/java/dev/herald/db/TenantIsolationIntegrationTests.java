@@ -440,7 +440,7 @@ class TenantIsolationIntegrationTests {
 		assertThat(webhooks.find(this.b, endpoint)).isEmpty();
 		assertThat(webhooks.update(this.b, endpoint, new EndpointChange("https://evil.example", null, null, false,
 				true))).isEmpty();
-		assertThat(webhooks.rotateSecret(this.b, endpoint, "whsec_ZXZpbA==")).isFalse();
+		assertThat(webhooks.rotateSecret(this.b, endpoint, "whsec_ZXZpbA==", java.time.Duration.ZERO)).isFalse();
 		assertThat(webhooks.messages(this.b, endpoint, 10)).isEmpty();
 		assertThat(webhooks.attempts(this.b, message)).isEmpty();
 		assertThat(webhooks.findMessage(this.b, endpoint, message)).isEmpty();

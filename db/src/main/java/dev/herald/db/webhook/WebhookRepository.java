@@ -113,14 +113,24 @@ public class WebhookRepository {
 			.update() == 1;
 	}
 
-	/** Replaces the endpoint's signing secret: messages signed from now on use the new one. */
-	public boolean rotateSecret(TenantId tenant, UUID id, String secret) {
+	/**
+	 * Replaces the endpoint's signing secret: messages signed from now on (retries included) use the new one, and also
+	 * the old one, as a second signature, for {@code keepPrevious} (zero: the old one stops at once, e.g. when leaked).
+	 */
+	public boolean rotateSecret(TenantId tenant, UUID id, String secret, Duration keepPrevious) {
+		boolean keep = keepPrevious.isPositive();
 		return this.jdbc.sql("""
-				update webhook_endpoints set sealed_secret = :sealed, secret_rotated_at = now(), updated_at = now()
+				update webhook_endpoints
+				set previous_sealed_secret = case when :keep then sealed_secret end,
+				    previous_secret_expires_at = case when :keep
+				        then now() + cast(:keepMillis as bigint) * interval '1 millisecond' end,
+				    sealed_secret = :sealed, secret_rotated_at = now(), updated_at = now()
 				where tenant_id = :tenant and id = :id
 				""")
 			.param("tenant", tenant.value())
 			.param("id", id)
+			.param("keep", keep)
+			.param("keepMillis", keepPrevious.toMillis())
 			.param("sealed", this.secrets.seal(secret, boundTo(tenant, id)))
 			.update() == 1;
 	}
@@ -250,7 +260,9 @@ public class WebhookRepository {
 				from due, webhook_endpoints e
 				where m.id = due.id and e.tenant_id = m.tenant_id and e.id = m.endpoint_id
 				returning m.id, m.tenant_id, m.endpoint_id, m.event_type, m.payload, m.attempts, m.replayed_after,
-				          e.url, e.sealed_secret
+				          e.url, e.sealed_secret,
+				          case when e.previous_secret_expires_at > now() then e.previous_sealed_secret end
+				              as previous_sealed_secret
 				""")
 			.param("max", max)
 			.param("token", token)
@@ -258,15 +270,11 @@ public class WebhookRepository {
 			.query((rs, row) -> {
 				TenantId tenant = new TenantId(rs.getObject("tenant_id", UUID.class));
 				UUID endpoint = rs.getObject("endpoint_id", UUID.class);
-				String secret;
-				try {
-					secret = this.secrets.open(rs.getBytes("sealed_secret"), boundTo(tenant, endpoint));
-				}
-				catch (IllegalArgumentException | IllegalStateException ex) {
-					// Sealed with another key: this message fails alone rather than the whole batch forever.
-					secret = null;
-				}
+				// Sealed with another key: this message fails alone rather than the whole batch forever.
+				String secret = openOrNull(rs.getBytes("sealed_secret"), tenant, endpoint);
+				byte[] previous = rs.getBytes("previous_sealed_secret");
 				return new ClaimedMessage(rs.getObject("id", UUID.class), tenant, endpoint, rs.getString("url"), secret,
+						(previous != null) ? openOrNull(previous, tenant, endpoint) : null,
 						rs.getString("event_type"), rs.getString("payload"), rs.getInt("attempts"),
 						rs.getInt("attempts") - rs.getInt("replayed_after"), token);
 			})
@@ -304,6 +312,15 @@ public class WebhookRepository {
 			.param("outcome", result.outcome().id())
 			.param("snippet", result.responseSnippet())
 			.update() == 1;
+	}
+
+	private String openOrNull(byte[] sealed, TenantId tenant, UUID endpoint) {
+		try {
+			return this.secrets.open(sealed, boundTo(tenant, endpoint));
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			return null;
+		}
 	}
 
 	private static String boundTo(TenantId tenant, UUID endpointId) {
@@ -383,11 +400,13 @@ public class WebhookRepository {
 	/**
 	 * A message claimed for one try, with what it takes to sign and send it.
 	 * @param secret the endpoint's signing secret, {@code null} when it does not open with this process's key
+	 * @param previousSecret the secret it replaced, while that still signs too after a rotation, else {@code null}
 	 * @param attempt this try's number over the message's life
 	 * @param attemptSinceReplay this try's number since the message was last replayed (or created)
 	 */
 	public record ClaimedMessage(UUID id, TenantId tenantId, UUID endpointId, String url, String secret,
-			String eventType, String payload, int attempt, int attemptSinceReplay, UUID claimToken) {
+			String previousSecret, String eventType, String payload, int attempt, int attemptSinceReplay,
+			UUID claimToken) {
 
 		@Override
 		public String toString() {

@@ -128,12 +128,37 @@ class WebhookRepositoryIntegrationTests {
 	}
 
 	@Test
-	void aRotatedSecretSignsTheNextMessages() {
+	void aRotatedSecretSignsTheNextMessagesWithThePreviousOneAlongsideUntilItExpires() {
 		UUID endpoint = endpoint(List.of(), true, false);
-		assertThat(this.webhooks.rotateSecret(this.tenant, endpoint, "whsec_bmV3")).isTrue();
+		assertThat(this.webhooks.rotateSecret(this.tenant, endpoint, "whsec_bmV3", Duration.ofHours(24))).isTrue();
 		this.webhooks.enqueue(this.tenant, bounced());
 
-		assertThat(claimOurs().secret()).isEqualTo("whsec_bmV3");
+		ClaimedMessage claimed = claimOurs();
+		assertThat(claimed.secret()).isEqualTo("whsec_bmV3");
+		assertThat(claimed.previousSecret()).isEqualTo("whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQtMTIzNA==");
+		assertThat(this.webhooks.find(this.tenant, endpoint).orElseThrow().secretRotatedAt()).isNotNull();
+
+		this.webhooks.rotateSecret(this.tenant, endpoint, "whsec_bmV3ZXI=", Duration.ZERO);
+		this.webhooks.finish(claimed.id(), claimed.claimToken(), new AttemptResult(Outcome.RETRY_LATER, Instant.now(),
+				Duration.ofMillis(1), 500, "HTTP 500", "", Instant.now().minusSeconds(1)));
+		ClaimedMessage again = claimOurs();
+		assertThat(again.secret()).isEqualTo("whsec_bmV3ZXI=");
+		assertThat(again.previousSecret()).as("a leaked secret stops at once").isNull();
+	}
+
+	@Test
+	void aSecretSealedWithAnotherKeyComesWithoutItAndDoesNotStopTheBatch() {
+		UUID endpoint = endpoint(List.of(), true, false);
+		this.webhooks.enqueue(this.tenant, bounced());
+		WebhookRepository otherKey = new WebhookRepository(this.data.jdbc, SecretBox.ofBase64Key(SecretBox.generateKey()));
+
+		ClaimedMessage claimed = otherKey.claim(1000, Duration.ofMinutes(5))
+			.stream()
+			.filter((message) -> message.endpointId().equals(endpoint))
+			.findFirst()
+			.orElseThrow();
+
+		assertThat(claimed.secret()).isNull();
 		assertThat(this.webhooks.delete(this.tenant, endpoint)).isTrue();
 		assertThat(this.webhooks.find(this.tenant, endpoint)).isEmpty();
 	}

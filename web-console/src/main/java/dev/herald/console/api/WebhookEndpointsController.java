@@ -1,6 +1,7 @@
 package dev.herald.console.api;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,10 @@ import org.springframework.web.bind.annotation.RestController;
 class WebhookEndpointsController {
 
 	private static final int MAX_MESSAGES = 200;
+
+	private static final int DEFAULT_PREVIOUS_VALID_HOURS = 24;
+
+	private static final int MAX_PREVIOUS_VALID_HOURS = 7 * 24;
 
 	private final WebhookRepository webhooks;
 
@@ -92,11 +97,21 @@ class WebhookEndpointsController {
 		return this.webhooks.delete(tenant(), id) ? ResponseEntity.noContent().build() : notFound(id);
 	}
 
-	/** A new secret at once; messages signed from now on (retries included) use it. */
+	/**
+	 * A new secret at once; messages signed from now on (retries included) use it, and the old one as a second
+	 * signature for {@code previousValidHours} (default 24; 0 when the old secret leaked).
+	 */
 	@PostMapping("/api/v1/webhooks/{id}/rotate-secret")
-	ResponseEntity<?> rotateSecret(@PathVariable UUID id) {
+	ResponseEntity<?> rotateSecret(@PathVariable UUID id, @RequestBody(required = false) Rotation body) {
+		int hours = (body != null && body.previousValidHours() != null) ? body.previousValidHours()
+				: DEFAULT_PREVIOUS_VALID_HOURS;
+		if (hours < 0 || hours > MAX_PREVIOUS_VALID_HOURS) {
+			return invalid(List.of(new Problem("$.previousValidHours", "must be 0 to " + MAX_PREVIOUS_VALID_HOURS)));
+		}
 		String secret = WebhookSignature.newSecret();
-		return this.webhooks.rotateSecret(tenant(), id, secret) ? ResponseEntity.ok(new Rotated(id, secret))
+		return this.webhooks.rotateSecret(tenant(), id, secret, Duration.ofHours(hours))
+				? ResponseEntity.ok(new Rotated(id, secret, (hours > 0) ? Instant.now().plus(Duration.ofHours(hours))
+						: null))
 				: notFound(id);
 	}
 
@@ -205,7 +220,11 @@ class WebhookEndpointsController {
 
 	}
 
-	record Rotated(UUID id, String secret) {
+	record Rotation(Integer previousValidHours) {
+	}
+
+	/** @param previousSignsUntil until when the replaced secret still signs too, if it does */
+	record Rotated(UUID id, String secret, Instant previousSignsUntil) {
 
 		@Override
 		public String toString() {

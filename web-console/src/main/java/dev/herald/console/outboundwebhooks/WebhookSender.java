@@ -83,7 +83,7 @@ class WebhookSender {
 			.header("User-Agent", "Herald-Webhooks/1")
 			.header("webhook-id", webhookId)
 			.header("webhook-timestamp", Long.toString(timestamp))
-			.header("webhook-signature", WebhookSignature.sign(message.secret(), webhookId, timestamp, message.payload()))
+			.header("webhook-signature", signatures(message, webhookId, timestamp))
 			.POST(HttpRequest.BodyPublishers.ofString(message.payload(), StandardCharsets.UTF_8))
 			.build();
 		long deadline = System.nanoTime() + this.timeout.toNanos();
@@ -103,6 +103,14 @@ class WebhookSender {
 			Thread.currentThread().interrupt();
 			return new Sent.NotSent("interrupted while sending", true);
 		}
+	}
+
+	/** The current secret's signature, and the previous one's while it still signs after a rotation. */
+	private static String signatures(ClaimedMessage message, String webhookId, long timestamp) {
+		String current = WebhookSignature.sign(message.secret(), webhookId, timestamp, message.payload());
+		return (message.previousSecret() != null)
+				? current + " " + WebhookSignature.sign(message.previousSecret(), webhookId, timestamp, message.payload())
+				: current;
 	}
 
 	/**

@@ -80,6 +80,9 @@ class WebhookEndpointsApiIntegrationTests extends LocalServerIntegrationTest {
 		HttpResponse<String> rotated = send(this.key, "POST", "/api/v1/webhooks/" + id + "/rotate-secret", null);
 		assertThat(rotated.statusCode()).isEqualTo(200);
 		assertThat(JSON.readTree(rotated.body()).get("secret").asString()).startsWith("whsec_").isNotEqualTo(secret);
+		assertThat(JSON.readTree(rotated.body()).get("previousSignsUntil").asString()).isNotEmpty();
+		assertThat(send(this.key, "POST", "/api/v1/webhooks/" + id + "/rotate-secret", "{\"previousValidHours\": 999}")
+			.statusCode()).isEqualTo(400);
 
 		assertThat(send(this.key, "GET", "/api/v1/webhooks/" + id + "/messages", null).body())
 			.isEqualTo("{\"messages\":[]}");

@@ -180,6 +180,39 @@ class WebhookDeliveryIntegrationTests extends LocalServerIntegrationTest {
 	}
 
 	@Test
+	void afterARotationMessagesVerifyWithTheNewSecretAndTheOldOneUntilItExpiresOrAtOnceOnlyTheNewOne()
+			throws Exception {
+		WebhookReceiver receiver = receiver();
+		String endpoint = endpoint(API_KEY, receiver, "{\"eventTypes\": [\"delivery.bounced\"]}");
+		HttpResponse<String> rotated = send(API_KEY, "POST", "/api/v1/webhooks/" + endpoint + "/rotate-secret", null);
+		String newSecret = JSON.readTree(rotated.body()).get("secret").asString();
+		String customer = "rotate-" + UUID.randomUUID() + "@example.com";
+
+		bounce(order(customer), customer);
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.received().isEmpty());
+		Received request = receiver.received().getFirst();
+		assertThat(request.verified()).as("with the old secret").isTrue();
+		assertThat(request.signature().split(" ")).hasSize(2);
+		assertThat(WebhookReceiver.verifies(newSecret, request.webhookId(), request.timestamp(), request.signature(),
+				request.body().getBytes(java.nio.charset.StandardCharsets.UTF_8))).as("with the new secret").isTrue();
+
+		HttpResponse<String> leaked = send(API_KEY, "POST", "/api/v1/webhooks/" + endpoint + "/rotate-secret",
+				"{\"previousValidHours\": 0}");
+		assertThat(JSON.readTree(leaked.body()).get("previousSignsUntil").isNull()).isTrue();
+		String customer2 = "rotate-" + UUID.randomUUID() + "@example.com";
+		bounce(order(customer2), customer2);
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 2);
+		Received afterLeak = receiver.received().get(1);
+		assertThat(afterLeak.signature().split(" ")).hasSize(1);
+		assertThat(afterLeak.verified()).as("the first secret signs no more").isFalse();
+		assertThat(WebhookReceiver.verifies(JSON.readTree(leaked.body()).get("secret").asString(),
+				afterLeak.webhookId(), afterLeak.timestamp(), afterLeak.signature(),
+				afterLeak.body().getBytes(java.nio.charset.StandardCharsets.UTF_8))).isTrue();
+	}
+
+	@Test
 	void anEndpointWithTheRecipientAskedForGetsItInFull() throws Exception {
 		WebhookReceiver receiver = receiver();
 		endpoint(API_KEY, receiver, "{\"eventTypes\": [\"delivery.bounced\"], \"includeRecipient\": true}");

@@ -125,7 +125,7 @@ class WebhookSenderTests {
 	@Test
 	void aSecretThatDidNotOpenFailsTheMessageWithoutCallingTheEndpoint() {
 		ClaimedMessage unopened = new ClaimedMessage(UUID.randomUUID(), new TenantId(UUID.randomUUID()),
-				UUID.randomUUID(), url("/ok"), null, "delivery.bounced", "{}", 1, 1, UUID.randomUUID());
+				UUID.randomUUID(), url("/ok"), null, null, "delivery.bounced", "{}", 1, 1, UUID.randomUUID());
 
 		Sent sent = sender(true).send(unopened, Instant.now());
 
@@ -144,7 +144,7 @@ class WebhookSenderTests {
 
 	private static ClaimedMessage message(String url) {
 		return new ClaimedMessage(UUID.randomUUID(), new TenantId(UUID.randomUUID()), UUID.randomUUID(), url, SECRET,
-				"delivery.bounced", "{\"type\":\"delivery.bounced\"}", 1, 1, UUID.randomUUID());
+				null, "delivery.bounced", "{\"type\":\"delivery.bounced\"}", 1, 1, UUID.randomUUID());
 	}
 
 }

@@ -20,7 +20,7 @@ class DatabaseMigrationsIntegrationTests {
 			"delivery_attempts", "delivery_status_events", "devices", "events", "flyway_schema_history",
 			"provider_configs", "rejected_events", "sns_api_access_keys", "sns_api_subscriptions", "sns_api_topics",
 			"sns_messages", "sns_subscriptions", "sns_topics", "subscriptions", "suppressions", "template_versions",
-			"templates", "tenants");
+			"templates", "tenants", "webhook_attempts", "webhook_endpoints", "webhook_messages");
 
 	private final TestDatabase database = TestDatabase.shared();
 

@@ -41,6 +41,10 @@ import dev.herald.db.status.StatusEventRepository;
 import dev.herald.db.status.StatusEventRepository.NewStatusEvent;
 import dev.herald.db.suppression.SuppressionRepository;
 import dev.herald.db.suppression.SuppressionRepository.NewSuppression;
+import dev.herald.db.webhook.WebhookRepository;
+import dev.herald.db.webhook.WebhookRepository.EndpointChange;
+import dev.herald.db.webhook.WebhookRepository.NewEndpoint;
+import dev.herald.db.webhook.WebhookRepository.StatusChange;
 import org.junit.jupiter.api.Test;
 
 import static dev.herald.db.testing.ConstraintAssertions.assertRefusedBy;
@@ -73,7 +77,10 @@ class TenantIsolationIntegrationTests {
 			"StatusEventRepository.record", "StatusEventRepository.findByProviderMessageId",
 			"StatusEventRepository.findDelivery", "StatusEventRepository.history", "StatusEventRepository.unmatched",
 			"SuppressionRepository.add", "SuppressionRepository.find", "SuppressionRepository.findAmong",
-			"SuppressionRepository.list", "SuppressionRepository.remove");
+			"SuppressionRepository.list", "SuppressionRepository.remove", "WebhookRepository.create",
+			"WebhookRepository.list", "WebhookRepository.find", "WebhookRepository.update", "WebhookRepository.delete",
+			"WebhookRepository.rotateSecret", "WebhookRepository.enqueue", "WebhookRepository.messages",
+			"WebhookRepository.attempts", "WebhookRepository.replay", "WebhookRepository.findMessage");
 
 	private final TestData data = new TestData();
 
@@ -88,7 +95,7 @@ class TenantIsolationIntegrationTests {
 				EventRepository.class, RejectedEventRepository.class, SubscriptionRepository.class,
 				TemplateRepository.class, ProviderConfigRepository.class, DeviceRepository.class, SnsRepository.class,
 				SnsAccessKeyRepository.class, SnsTopicRepository.class, StatusEventRepository.class,
-				SuppressionRepository.class)
+				SuppressionRepository.class, WebhookRepository.class)
 			.flatMap((type) -> Arrays.stream(type.getDeclaredMethods()))
 			.filter((method) -> Modifier.isPublic(method.getModifiers()) && takesATenant(method))
 			.forEach((method) -> scoped.add(method.getDeclaringClass().getSimpleName() + "." + method.getName()));
@@ -410,6 +417,51 @@ class TenantIsolationIntegrationTests {
 		assertThat(suppressions.findAmong(this.a, "email", List.of("ana@example.com")).get("ana@example.com").reason())
 			.isEqualTo(SuppressionRepository.Reason.HARD_BOUNCE);
 		assertThat(suppressions.list(this.a, "ana", 0, 10).total()).isOne();
+	}
+
+	@Test
+	void anotherTenantNeitherSeesChangesNorDeletesAWebhookEndpointNorItsMessagesAndAttempts() {
+		WebhookRepository webhooks = new WebhookRepository(this.data.jdbc, SecretBox.ofBase64Key(SecretBox.generateKey()));
+		UUID delivery = this.data.delivery(this.a);
+		UUID endpoint = webhooks.create(this.a, new NewEndpoint("https://a.example/hooks", "A's", List.of(), true,
+				false), "whsec_YQ==").id();
+		webhooks.create(this.b, new NewEndpoint("https://b.example/hooks", "B's", List.of(), true, false), "whsec_Yg==");
+		StatusChange bounced = new StatusChange(delivery, "delivery.bounced", "bounced", "ses", null, Instant.now());
+
+		assertThat(webhooks.enqueue(this.b, bounced)).as("B cannot put A's delivery in its outbox").isZero();
+		assertThat(webhooks.enqueue(this.a, bounced)).isOne();
+		UUID message = webhooks.messages(this.a, endpoint, 10).getFirst().id();
+		this.data.jdbc.sql("""
+				insert into webhook_attempts (tenant_id, message_id, attempt, started_at, latency_ms, status_code, outcome)
+				values (:tenant, :message, 1, now(), 5, 500, 'retry_later')
+				""").param("tenant", this.a.value()).param("message", message).update();
+
+		assertThat(webhooks.list(this.b)).extracting(WebhookRepository.Endpoint::description).containsExactly("B's");
+		assertThat(webhooks.find(this.b, endpoint)).isEmpty();
+		assertThat(webhooks.update(this.b, endpoint, new EndpointChange("https://evil.example", null, null, false,
+				true))).isEmpty();
+		assertThat(webhooks.rotateSecret(this.b, endpoint, "whsec_ZXZpbA==", java.time.Duration.ZERO)).isFalse();
+		assertThat(webhooks.messages(this.b, endpoint, 10)).isEmpty();
+		assertThat(webhooks.attempts(this.b, message)).isEmpty();
+		assertThat(webhooks.findMessage(this.b, endpoint, message)).isEmpty();
+		assertThat(webhooks.findMessage(this.a, endpoint, message)).isPresent();
+		assertThat(webhooks.replay(this.b, endpoint, message)).isEqualTo(WebhookRepository.Replay.NOT_FOUND);
+		assertThat(webhooks.delete(this.b, endpoint)).isFalse();
+
+		WebhookRepository.Endpoint unchanged = webhooks.find(this.a, endpoint).orElseThrow();
+		assertThat(unchanged.url()).isEqualTo("https://a.example/hooks");
+		assertThat(unchanged.enabled()).isTrue();
+		assertThat(webhooks.attempts(this.a, message)).hasSize(1);
+		assertThat(webhooks.claim(1000, java.time.Duration.ofMinutes(5)))
+			.filteredOn((claimed) -> claimed.endpointId().equals(endpoint))
+			.singleElement()
+			.satisfies((claimed) -> assertThat(claimed.secret()).isEqualTo("whsec_YQ=="));
+		// A message naming A's delivery or endpoint under B's id is refused by the tenant-including foreign keys.
+		assertRefusedBy("webhook_messages_tenant_id_endpoint_id_fkey", () -> this.data.jdbc.sql("""
+				insert into webhook_messages (id, tenant_id, endpoint_id, delivery_id, event_type, payload, state)
+				values (gen_random_uuid(), :tenant, :endpoint, :delivery, 'delivery.bounced', '{}', 'pending')
+				""").param("tenant", this.b.value()).param("endpoint", endpoint).param("delivery", this.data.delivery(this.b))
+			.update());
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import dev.herald.db.suppression.SuppressionRepository;
 import dev.herald.db.subscription.SubscriptionRepository;
 import dev.herald.db.template.TemplateRepository;
 import dev.herald.db.tenant.TenantRepository;
+import dev.herald.db.webhook.WebhookRepository;
 import dev.herald.events.EventValidator;
 import dev.herald.functions.delivery.Backoff;
 import dev.herald.functions.delivery.DeliverFunction;
@@ -98,10 +99,10 @@ class FunctionsConfiguration {
 	@Bean
 	IngestFunction ingest(EventValidator validator, TenantRepository tenants, EventRepository events,
 			RejectedEventRepository rejected, SubscriptionRepository subscriptions, DeliveryRepository deliveries,
-			DeviceRepository devices, SuppressionRepository suppressions, DeliveryQueue queue,
-			PlatformTransactionManager transactionManager, ObjectProvider<MeterRegistry> meters) {
+			DeviceRepository devices, SuppressionRepository suppressions, WebhookRepository webhooks,
+			DeliveryQueue queue, PlatformTransactionManager transactionManager, ObjectProvider<MeterRegistry> meters) {
 		return new IngestFunction(validator, tenants, events, rejected, subscriptions, deliveries, devices,
-				suppressions, queue, new TransactionTemplate(transactionManager),
+				suppressions, webhooks, queue, new TransactionTemplate(transactionManager),
 				meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
@@ -115,12 +116,19 @@ class FunctionsConfiguration {
 		return new SuppressionRepository(jdbc);
 	}
 
+	/** Writing the outbox needs no key; only the server's webhook workers open the endpoints' secrets. */
+	@Bean
+	WebhookRepository webhookRepository(JdbcClient jdbc, ObjectProvider<SecretBox> secrets) {
+		return new WebhookRepository(jdbc, secrets.getIfAvailable(SecretBox::withoutKey));
+	}
+
 	@Bean
 	ProviderStatusManagement providerStatusManagement(StatusEventRepository statusEvents,
-			SuppressionRepository suppressions, PlatformTransactionManager transactionManager,
-			ObjectProvider<MeterRegistry> meters) {
-		return new ProviderStatusManagement(statusEvents, suppressions, new TransactionTemplate(transactionManager),
-				meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC());
+			SuppressionRepository suppressions, WebhookRepository webhooks,
+			PlatformTransactionManager transactionManager, ObjectProvider<MeterRegistry> meters) {
+		return new ProviderStatusManagement(statusEvents, suppressions, webhooks,
+				new TransactionTemplate(transactionManager), meters.getIfAvailable(SimpleMeterRegistry::new),
+				Clock.systemUTC());
 	}
 
 	@Bean

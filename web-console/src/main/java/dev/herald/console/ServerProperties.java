@@ -15,10 +15,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param api the ingestion API
  * @param sns the endpoint taking SNS HTTP(S) subscription traffic ({@code herald.server.sns.*})
  * @param snsApi the SNS-compatible API for local development ({@code herald.server.sns-api.*})
+ * @param webhooks sending delivery status messages to tenants' webhook endpoints ({@code herald.server.webhooks.*})
  */
 @ConfigurationProperties("herald.server")
 public record ServerProperties(@DefaultValue Bootstrap bootstrap, @DefaultValue Local local,
-		@DefaultValue Workers workers, @DefaultValue Api api, @DefaultValue Sns sns, @DefaultValue SnsApi snsApi) {
+		@DefaultValue Workers workers, @DefaultValue Api api, @DefaultValue Sns sns, @DefaultValue SnsApi snsApi,
+		@DefaultValue Webhooks webhooks) {
 
 	public ServerProperties {
 		// Both SNS features take unauthenticated POSTs and are told apart only by path: inside the SNS endpoint's
@@ -89,6 +91,40 @@ public record ServerProperties(@DefaultValue Bootstrap bootstrap, @DefaultValue 
 	 * serves clients that keep it, or a reverse proxy that strips it
 	 */
 	public record SnsApi(@DefaultValue("true") boolean enabled, @DefaultValue("/") String path) {
+	}
+
+	/**
+	 * @param enabled whether this instance sends webhook messages (the API to manage endpoints is always there)
+	 * @param batchSize messages claimed per poll, sent in parallel on virtual threads
+	 * @param idleDelay pause after a poll that found less than a full batch
+	 * @param lease how long a claimed message stays with its worker; longer than a try can take
+	 * @param maxAttempts tries before a message is given up as failed (the defaults span about a day)
+	 * @param initialBackoff the wait after the first failed try
+	 * @param multiplier how much longer each next wait is
+	 * @param maxBackoff the longest wait, and the most a {@code Retry-After} is honoured for
+	 * @param jitter the fraction of each wait drawn at random, so failed messages do not come back all at once
+	 * @param connectTimeout connecting to an endpoint
+	 * @param timeout the whole request, answer included
+	 * @param responseSnippetBytes how much of an endpoint's answer is read and kept in the delivery log
+	 */
+	public record Webhooks(@DefaultValue("true") boolean enabled, @DefaultValue("20") int batchSize,
+			@DefaultValue("500ms") Duration idleDelay, @DefaultValue("2m") Duration lease,
+			@DefaultValue("10") int maxAttempts, @DefaultValue("5s") Duration initialBackoff,
+			@DefaultValue("4.0") double multiplier, @DefaultValue("6h") Duration maxBackoff,
+			@DefaultValue("0.2") double jitter, @DefaultValue("5s") Duration connectTimeout,
+			@DefaultValue("15s") Duration timeout, @DefaultValue("1024") int responseSnippetBytes) {
+
+		public Webhooks {
+			if (lease != null && connectTimeout != null && timeout != null
+					&& lease.compareTo(connectTimeout.plus(timeout)) <= 0) {
+				throw new IllegalArgumentException("herald.server.webhooks.lease (" + lease
+						+ ") must be longer than connect-timeout plus timeout, or a slow endpoint gets a message twice");
+			}
+			if (maxAttempts < 1) {
+				throw new IllegalArgumentException("herald.server.webhooks.max-attempts must be at least 1");
+			}
+		}
+
 	}
 
 }

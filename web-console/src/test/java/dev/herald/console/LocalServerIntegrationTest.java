@@ -23,7 +23,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"herald.server.local.smtp-port=0", "herald.server.bootstrap.api-key=" + LocalServerIntegrationTest.API_KEY,
 		"herald.server.bootstrap.admin-password=" + LocalServerIntegrationTest.ADMIN_PASSWORD,
-		"herald.server.workers.idle-delay=50ms", "herald.server.local.data-directory=target/herald-local" })
+		"herald.server.workers.idle-delay=50ms", "herald.server.local.data-directory=target/herald-local",
+		// Webhooks are sent only by the context that allows local endpoints (WebhookDeliveryIntegrationTests).
+		"herald.server.webhooks.enabled=false" })
 @Import(SnsStandInConfiguration.class)
 public abstract class LocalServerIntegrationTest {
 

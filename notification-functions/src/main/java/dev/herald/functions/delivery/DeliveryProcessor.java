@@ -391,6 +391,23 @@ public class DeliveryProcessor implements AutoCloseable {
 		}
 		this.meters.counter("herald.deliveries.completed", "channel", delivery.channel(), "state",
 				completion.state().id()).increment();
+		String status = switch (completion.state()) {
+			case DELIVERED -> "sent";
+			case DEAD_LETTERED -> "dead_lettered";
+			case SKIPPED -> "skipped";
+			default -> null;
+		};
+		if (status != null) {
+			try {
+				this.providerStatus.deliverySettled(delivery.claim().tenantId(), delivery.id(), status,
+						completion.provider(), completion.error());
+			}
+			catch (RuntimeException ex) {
+				// The delivery's own outcome is recorded; its webhooks are told only if this works, so say so loudly.
+				logger.warn("Delivery {} is {} but its webhook messages could not be written", delivery.id(), status,
+						ex);
+			}
+		}
 		return outcome;
 	}
 

@@ -1,5 +1,6 @@
 package dev.herald.functions.ingest;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,6 +16,8 @@ import dev.herald.db.event.RejectedEventRepository;
 import dev.herald.db.event.RejectedEventRepository.Reason;
 import dev.herald.db.subscription.SubscriptionRepository;
 import dev.herald.db.suppression.SuppressionRepository;
+import dev.herald.db.webhook.WebhookRepository;
+import dev.herald.db.webhook.WebhookRepository.StatusChange;
 import dev.herald.db.tenant.Tenant;
 import dev.herald.db.tenant.TenantRepository;
 import dev.herald.events.CloudEvent;
@@ -52,6 +55,8 @@ public class IngestFunction implements Function<IngestRequest, IngestResult> {
 
 	private final SuppressionRepository suppressions;
 
+	private final WebhookRepository webhooks;
+
 	private final DeliveryQueue queue;
 
 	private final TransactionOperations transactions;
@@ -61,7 +66,8 @@ public class IngestFunction implements Function<IngestRequest, IngestResult> {
 	public IngestFunction(EventValidator validator, TenantRepository tenants, EventRepository events,
 			RejectedEventRepository rejectedEvents, SubscriptionRepository subscriptions,
 			DeliveryRepository deliveries, DeviceRepository devices, SuppressionRepository suppressions,
-			DeliveryQueue queue, TransactionOperations transactions, MeterRegistry meters) {
+			WebhookRepository webhooks, DeliveryQueue queue, TransactionOperations transactions,
+			MeterRegistry meters) {
 		this.validator = validator;
 		this.tenants = tenants;
 		this.events = events;
@@ -70,6 +76,7 @@ public class IngestFunction implements Function<IngestRequest, IngestResult> {
 		this.deliveries = deliveries;
 		this.devices = devices;
 		this.suppressions = suppressions;
+		this.webhooks = webhooks;
 		this.queue = queue;
 		this.transactions = transactions;
 		this.meters = meters;
@@ -111,6 +118,14 @@ public class IngestFunction implements Function<IngestRequest, IngestResult> {
 					(recipient) -> this.devices.list(tenant.id(), recipient)),
 					(channel, addresses) -> this.suppressions.findAmong(tenant.id(), channel, addresses));
 			this.deliveries.insertAll(created);
+			// Deliveries skipped at fan-out (suppressed address, no push device) are settled now: tell the webhooks.
+			Instant now = Instant.now();
+			for (NewDelivery delivery : created) {
+				if (delivery.state() == DeliveryState.SKIPPED) {
+					this.webhooks.enqueue(tenant.id(), new StatusChange(delivery.id(), "delivery.skipped", "skipped",
+							null, delivery.reason(), now));
+				}
+			}
 			return new Stored(new IngestResult.Accepted(event.id(), inserted.get(), created.size()), created);
 		});
 		List<NewDelivery> due = stored.deliveries()

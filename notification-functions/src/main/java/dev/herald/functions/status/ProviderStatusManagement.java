@@ -1,6 +1,7 @@
 package dev.herald.functions.status;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import dev.herald.db.suppression.SuppressionRepository;
 import dev.herald.db.suppression.SuppressionRepository.NewSuppression;
 import dev.herald.db.suppression.SuppressionRepository.Suppression;
 import dev.herald.db.tenant.TenantId;
+import dev.herald.db.webhook.WebhookRepository;
+import dev.herald.db.webhook.WebhookRepository.StatusChange;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +48,8 @@ public class ProviderStatusManagement {
 
 	private final SuppressionRepository suppressions;
 
+	private final WebhookRepository webhooks;
+
 	private final TransactionOperations transactions;
 
 	private final MeterRegistry meters;
@@ -52,9 +57,10 @@ public class ProviderStatusManagement {
 	private final Clock clock;
 
 	public ProviderStatusManagement(StatusEventRepository statusEvents, SuppressionRepository suppressions,
-			TransactionOperations transactions, MeterRegistry meters, Clock clock) {
+			WebhookRepository webhooks, TransactionOperations transactions, MeterRegistry meters, Clock clock) {
 		this.statusEvents = statusEvents;
 		this.suppressions = suppressions;
+		this.webhooks = webhooks;
 		this.transactions = transactions;
 		this.meters = meters;
 		this.clock = clock;
@@ -122,10 +128,23 @@ public class ProviderStatusManagement {
 				return;
 			}
 		}
+		Instant now = this.clock.instant();
 		Recorded recorded = this.statusEvents.record(tenant, new NewStatusEvent(deliveryId, result.provider(),
-				"send:" + deliveryId + ":" + attempt, messageId, status, this.clock.instant(), null,
-				SesEvents.clean(detail), null, null));
+				"send:" + deliveryId + ":" + attempt, messageId, status, now, null, SesEvents.clean(detail), null,
+				null));
 		count(result.provider(), status, true, recorded);
+		if (recorded != Recorded.DUPLICATE) {
+			tellWebhooks(tenant, deliveryId, status.id(), result.provider(), SesEvents.clean(detail), now);
+		}
+	}
+
+	/**
+	 * Tells the tenant's webhook endpoints that the sending pipeline settled a delivery: {@code sent} (a provider
+	 * accepted it), {@code dead_lettered} or {@code skipped}. Written right after the delivery's state; a message is
+	 * made once per endpoint, delivery and type, so a repeat is harmless.
+	 */
+	public void deliverySettled(TenantId tenant, UUID deliveryId, String status, String provider, String reason) {
+		tellWebhooks(tenant, deliveryId, status, provider, reason, this.clock.instant());
 	}
 
 	/** The suppression that keeps a delivery to this address from being sent, if any. */
@@ -178,6 +197,8 @@ public class ProviderStatusManagement {
 		if (recorded == Recorded.DUPLICATE) {
 			return new StatusReport.Duplicate(delivery.id());
 		}
+		// In the status change's transaction: the endpoints hear of every status the history keeps, and only of those.
+		tellWebhooks(tenant, delivery.id(), event.status().id(), event.provider(), event.detail(), event.occurredAt());
 		List<String> suppressed = new ArrayList<>();
 		if (event.suppressReason() != null && (delivery.channel().equals("email") || delivery.channel().equals("sms"))) {
 			List<String> addresses = event.suppress().isEmpty() ? List.of(delivery.recipient()) : event.suppress();
@@ -190,6 +211,15 @@ public class ProviderStatusManagement {
 		}
 		return new StatusReport.Applied(delivery.id(), event.status(), recorded == Recorded.OUTCOME_CHANGED,
 				List.copyOf(suppressed));
+	}
+
+	private void tellWebhooks(TenantId tenant, UUID deliveryId, String status, String provider, String reason,
+			Instant at) {
+		int messages = this.webhooks.enqueue(tenant,
+				new StatusChange(deliveryId, "delivery." + status, status, provider, reason, at));
+		if (messages > 0) {
+			this.meters.counter("herald.webhooks.enqueued", "type", "delivery." + status).increment(messages);
+		}
 	}
 
 	private void count(String provider, ProviderStatus status, boolean matched, Recorded recorded) {

@@ -13,6 +13,8 @@ import dev.herald.db.status.StatusEventRepository.StatusEvent;
 import dev.herald.db.suppression.SuppressionRepository.NewSuppression;
 import dev.herald.db.suppression.SuppressionRepository.Reason;
 import dev.herald.db.tenant.Tenant;
+import dev.herald.db.webhook.WebhookRepository;
+import dev.herald.db.webhook.WebhookRepository.NewEndpoint;
 import dev.herald.events.EventType;
 import dev.herald.events.SampleEvents;
 import dev.herald.functions.delivery.Backoff;
@@ -80,6 +82,31 @@ class ProviderStatusManagementIntegrationTests {
 		assertThat(next.lastError()).startsWith("the address is suppressed: hard bounce reported by ses")
 			.contains("smtp; 550 5.1.1 user unknown");
 		assertThat(this.email.sent).hasSize(1);
+	}
+
+	@Test
+	void theTenantsWebhookEndpointsAreToldOfTheSendTheBounceOnceAndTheSkippedNextEmail() {
+		WebhookRepository webhooks = this.fixtures.webhooks;
+		UUID endpoint = webhooks.create(this.tenant.id(), new NewEndpoint("https://hooks.shop.example/herald", null,
+				List.of(), true, false), "whsec_YQ==").id();
+		UUID disabled = webhooks.create(this.tenant.id(), new NewEndpoint("https://hooks.shop.example/off", null,
+				List.of(), false, false), "whsec_YQ==").id();
+		DeliveryView sent = sendOrder(this.tenant);
+
+		this.status.applySes(this.tenant.id(), ses("bounce-permanent", sent));
+		this.status.applySes(this.tenant.id(), ses("bounce-permanent", sent));
+		DeliveryView skipped = only(post(this.tenant));
+
+		assertThat(webhooks.messages(this.tenant.id(), endpoint, 10))
+			.extracting(WebhookRepository.Message::deliveryId, WebhookRepository.Message::eventType)
+			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(sent.id(), "delivery.sent"),
+					org.assertj.core.groups.Tuple.tuple(sent.id(), "delivery.bounced"),
+					org.assertj.core.groups.Tuple.tuple(skipped.id(), "delivery.skipped"));
+		assertThat(webhooks.messages(this.tenant.id(), endpoint, 10))
+			.filteredOn((message) -> message.eventType().equals("delivery.skipped"))
+			.singleElement()
+			.satisfies((message) -> assertThat(message.payload()).contains("the address is suppressed"));
+		assertThat(webhooks.messages(this.tenant.id(), disabled, 10)).isEmpty();
 	}
 
 	@Test

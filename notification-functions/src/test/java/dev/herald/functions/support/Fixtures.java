@@ -22,6 +22,7 @@ import dev.herald.db.template.TemplateRepository;
 import dev.herald.db.template.TemplateRepository.TemplateDraft;
 import dev.herald.db.tenant.Tenant;
 import dev.herald.db.tenant.TenantRepository;
+import dev.herald.db.webhook.WebhookRepository;
 import dev.herald.db.testing.TestDatabase;
 import dev.herald.events.EventValidator;
 import dev.herald.functions.delivery.Backoff;
@@ -72,13 +73,16 @@ public final class Fixtures {
 
 	public final SuppressionRepository suppressions = new SuppressionRepository(this.jdbc);
 
+	public final WebhookRepository webhooks = new WebhookRepository(this.jdbc,
+			SecretBox.ofBase64Key(SecretBox.generateKey()));
+
 	public final ProviderStatusManagement providerStatus = new ProviderStatusManagement(this.statusEvents,
-			this.suppressions, this.transactions, this.meters, Clock.systemUTC());
+			this.suppressions, this.webhooks, this.transactions, this.meters, Clock.systemUTC());
 
 	public IngestFunction ingest(DeliveryQueue queue) {
 		return new IngestFunction(new EventValidator(), this.tenants, this.events, this.rejectedEvents,
-				this.subscriptions, this.deliveries, this.devices, this.suppressions, queue, this.transactions,
-				this.meters);
+				this.subscriptions, this.deliveries, this.devices, this.suppressions, this.webhooks, queue,
+				this.transactions, this.meters);
 	}
 
 	public PostgresDeliveryQueue queue(java.time.Duration lease) {

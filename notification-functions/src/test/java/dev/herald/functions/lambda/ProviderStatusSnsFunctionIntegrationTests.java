@@ -193,6 +193,7 @@ class ProviderStatusSnsFunctionIntegrationTests {
 		JdbcClient broken = JdbcClient.create(unreachable);
 		ProviderStatusManagement status = new ProviderStatusManagement(new StatusEventRepository(broken),
 				new dev.herald.db.suppression.SuppressionRepository(broken),
+				new dev.herald.db.webhook.WebhookRepository(broken, dev.herald.db.secret.SecretBox.withoutKey()),
 				new TransactionTemplate(new DataSourceTransactionManager(unreachable)), this.fixtures.meters,
 				Clock.systemUTC());
 		ProviderStatusSnsFunction function = function(status, this.topic + "=" + this.tenant.slug());

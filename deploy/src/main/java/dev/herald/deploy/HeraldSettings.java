@@ -32,12 +32,13 @@ import java.util.regex.Pattern;
  * @param environment extra environment variables for every function and the console server
  * @param providerStatus the SES event function ({@code providerStatusSns}), deployed with {@code sesStatus}
  * @param sesStatus the tenants whose SES events (bounces, complaints, deliveries…) Herald receives
+ * @param webhooks the webhook sender, run every minute ({@code sendWebhooks})
  */
 record HeraldSettings(Path functionsJar, FunctionSettings ingest, FunctionSettings ingestHttp, FunctionSettings deliver,
 		FunctionSettings replay, FunctionSettings sweep, DeliverySettings delivery, TopicSettings topics, DatabaseSettings database, NetworkSettings network,
 		SendingSettings sending, HttpApiSettings httpApi, AlarmSettings alarms, ConsoleSettings console,
 		String secretsKeySecretArn, int logRetentionDays, Map<String, String> environment,
-		FunctionSettings providerStatus, SesStatusSettings sesStatus) {
+		FunctionSettings providerStatus, SesStatusSettings sesStatus, FunctionSettings webhooks) {
 
 	/** Complete secret ARNs end in a six-character suffix; a partial ARN would make grants end in a wildcard. */
 	private static final Pattern COMPLETE_SECRET_ARN = Pattern

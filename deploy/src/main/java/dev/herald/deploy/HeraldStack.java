@@ -30,7 +30,8 @@ import dev.herald.deploy.HeraldSettings.ConsoleTarget;
  * and enqueues its deliveries on SQS, and {@code deliver} sends them, reporting only the failed records back.
  * {@code replay} sends dead letters back when asked, and {@code sweep} queues again, every five minutes, due
  * deliveries whose message went missing. With {@code sesStatus.tenants}, each tenant's SES configuration set publishes
- * its events to a topic of its own, which {@code providerStatus} applies to the tenant's deliveries.
+ * its events to a topic of its own, which {@code providerStatus} applies to the tenant's deliveries. {@code webhooks}
+ * sends the webhook outbox (delivery status messages to tenants' endpoints) every minute, through the VPC's NAT.
  */
 public final class HeraldStack extends Stack {
 
@@ -52,6 +53,9 @@ public final class HeraldStack extends Stack {
 
 	/** Only the SES status function's: which tenant each SES event topic carries (see {@link SesEventTopics}). */
 	static final String SES_TOPICS = "HERALD_FUNCTIONS_STATUS_SESTOPICS";
+
+	/** How often the webhook sender looks for due webhook messages. */
+	static final Duration WEBHOOKS_RATE = Duration.minutes(1);
 
 	/** How often the sweeper looks for due deliveries whose message went missing. */
 	static final Duration SWEEP_RATE = Duration.minutes(5);
@@ -144,6 +148,7 @@ public final class HeraldStack extends Stack {
 				.build()))
 			.build();
 		SesEventTopics sesEvents = sesEvents(settings, maintenance, code, network, databaseSecret);
+		webhooks(settings, maintenance, code, network, databaseSecret, sealingKey);
 		SendingPermissions.grant(deliver.role(), settings.sending());
 		deliver.alias()
 			.addEventSource(new SqsEventSource(deliveryQueue.queue(), SqsEventSourceProps.builder()
@@ -231,6 +236,32 @@ public final class HeraldStack extends Stack {
 		// Read at init; the topics exist before the function's version is published (they do not depend on it).
 		function.function().addEnvironment(SES_TOPICS, topics.mappings());
 		return topics;
+	}
+
+	/**
+	 * The webhook sender, run every minute: it reads and writes the database and opens endpoints' signing secrets
+	 * (the sealing key), and calls tenants' endpoints on the internet (https out, through the private subnets' NAT):
+	 * nothing on the queues (it is given the queue's URL only because every function of the artifact starts the same
+	 * beans), no sending permissions.
+	 */
+	private void webhooks(HeraldSettings settings, Map<String, String> maintenance, Code code, Network network,
+			ISecret databaseSecret, ISecret sealingKey) {
+		Map<String, String> environment = new LinkedHashMap<>(maintenance);
+		environment.put(SECRETS_KEY_SECRET_ARN, sealingKey.getSecretArn());
+		HeraldFunction function = function("Webhooks", new Spec("sendWebhooks",
+				"Herald webhooks: due webhook messages → tenants' endpoints (every minute)", settings.webhooks(),
+				environment, null), code, network, settings);
+		databaseSecret.grantRead(function.role());
+		sealingKey.grantRead(function.role());
+		Rule.Builder.create(this, "WebhooksSchedule")
+			.description("Herald: send due webhook messages to tenants' endpoints")
+			.schedule(Schedule.rate(WEBHOOKS_RATE))
+			// A run that could not start is not worth starting later than the next one.
+			.targets(List.of(LambdaFunction.Builder.create(function.alias())
+				.retryAttempts(0)
+				.maxEventAge(WEBHOOKS_RATE)
+				.build()))
+			.build();
 	}
 
 	private HeraldFunction function(String name, Spec spec, Code code, Network network, HeraldSettings settings) {

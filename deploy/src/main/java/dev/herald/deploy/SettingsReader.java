@@ -88,7 +88,8 @@ final class SettingsReader {
 						string("console.image", null), Path.of(string("console.jar", DEFAULT_SERVER_JAR)),
 						string("console.certificateArn", null), string("console.instanceType", "t3.small")),
 				string("secretsKeySecretArn", null), integer("logRetentionDays", 30), environment(),
-				function("functions.providerStatus", 512, 30, 5), new SesStatusSettings(strings("sesStatus.tenants")));
+				function("functions.providerStatus", 512, 30, 5), new SesStatusSettings(strings("sesStatus.tenants")),
+				function("functions.webhooks", 512, 60, 1));
 	}
 
 	private FunctionSettings function(String path, int memoryMb, int timeoutSeconds, int reservedConcurrency) {

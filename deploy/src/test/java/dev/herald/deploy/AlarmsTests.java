@@ -23,7 +23,8 @@ class AlarmsTests {
 	private final Template template = Stacks.shipped();
 
 	@ParameterizedTest
-	@ValueSource(strings = { "ingestSns", "ingestHttp", "deliverSqs", "replayDeadLetters", "requeueStranded" })
+	@ValueSource(strings = { "ingestSns", "ingestHttp", "deliverSqs", "replayDeadLetters", "requeueStranded",
+			"sendWebhooks" })
 	void errorsAboveFiveInTwoFiveMinutePeriodsRaiseAnAlarm(String definition) {
 		this.template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Namespace", "AWS/Lambda", "MetricName",
 				"Errors", "Dimensions", List.of(Map.of("Name", "FunctionName", "Value",
@@ -33,7 +34,8 @@ class AlarmsTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "ingestSns", "ingestHttp", "deliverSqs", "replayDeadLetters", "requeueStranded" })
+	@ValueSource(strings = { "ingestSns", "ingestHttp", "deliverSqs", "replayDeadLetters", "requeueStranded",
+			"sendWebhooks" })
 	void throttlesInTwoFiveMinutePeriodsRaiseAnAlarm(String definition) {
 		this.template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Namespace", "AWS/Lambda", "MetricName",
 				"Throttles", "Dimensions", List.of(Map.of("Name", "FunctionName", "Value",
@@ -105,7 +107,7 @@ class AlarmsTests {
 			.iterator()
 			.next();
 		Map<String, Map<String, Object>> alarms = resources(this.template, "AWS::CloudWatch::Alarm");
-		assertThat(alarms).hasSize(5 * 2 + 5 + 8);
+		assertThat(alarms).hasSize(6 * 2 + 5 + 8);
 		alarms.values()
 			.forEach((alarm) -> assertThat(properties(alarm))
 				.containsEntry("AlarmActions", List.of(Map.of("Ref", topic)))

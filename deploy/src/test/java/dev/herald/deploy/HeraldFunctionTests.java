@@ -65,17 +65,18 @@ class HeraldFunctionTests {
 		String ingest = aliasId(this.template, "ingestSns");
 		String ingestHttp = aliasId(this.template, "ingestHttp");
 		String sweep = aliasId(this.template, "requeueStranded");
+		String webhooks = aliasId(this.template, "sendWebhooks");
 		resources(this.template, "AWS::SNS::Subscription").values()
 			.forEach((subscription) -> assertThat(properties(subscription)).containsEntry("Endpoint",
 					Map.of("Ref", ingest)));
 		resources(this.template, "AWS::Lambda::Permission").values().forEach((permission) -> {
 			Map<String, Object> properties = properties(permission);
-			Object expected = switch ((String) properties.get("Principal")) {
-				case "apigateway.amazonaws.com" -> Map.of("Ref", ingestHttp);
-				case "events.amazonaws.com" -> Map.of("Ref", sweep);
-				default -> Map.of("Ref", ingest);
+			List<Object> expected = switch ((String) properties.get("Principal")) {
+				case "apigateway.amazonaws.com" -> List.of(Map.of("Ref", ingestHttp));
+				case "events.amazonaws.com" -> List.of(Map.of("Ref", sweep), Map.of("Ref", webhooks));
+				default -> List.of(Map.of("Ref", ingest));
 			};
-			assertThat(properties.get("FunctionName")).isEqualTo(expected);
+			assertThat(properties.get("FunctionName")).isIn(expected);
 		});
 		Map<String, Map<String, Object>> mappings = resources(this.template, "AWS::Lambda::EventSourceMapping");
 		assertThat(mappings).hasSize(1);

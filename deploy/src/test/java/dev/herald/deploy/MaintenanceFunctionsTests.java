@@ -20,7 +20,7 @@ class MaintenanceFunctionsTests {
 
 	@Test
 	void theSweeperRunsEveryFiveMinutesThroughItsLiveAlias() {
-		Map<String, Map<String, Object>> rules = resources(this.template, "AWS::Events::Rule");
+		Map<String, Map<String, Object>> rules = rulesInvoking("requeueStranded");
 		assertThat(rules).hasSize(1);
 		Map<String, Object> rule = properties(rules.values().iterator().next());
 		assertThat(rule).containsEntry("ScheduleExpression", "rate(5 minutes)").containsEntry("State", "ENABLED");
@@ -35,6 +35,32 @@ class MaintenanceFunctionsTests {
 				Map.of("Action", "lambda:InvokeFunction", "Principal", "events.amazonaws.com", "FunctionName",
 						Map.of("Ref", aliasId(this.template, "requeueStranded")), "SourceArn",
 						Map.of("Fn::GetAtt", List.of(ruleId, "Arn"))));
+	}
+
+	@Test
+	void theWebhookSenderRunsEveryMinuteThroughItsLiveAliasAndALateRunIsDropped() {
+		assertThat(resources(this.template, "AWS::Events::Rule")).as("the sweeper's and the webhook sender's")
+			.hasSize(2);
+		Map<String, Map<String, Object>> rules = rulesInvoking("sendWebhooks");
+		assertThat(rules).hasSize(1);
+		Map<String, Object> rule = properties(rules.values().iterator().next());
+		assertThat(rule).containsEntry("ScheduleExpression", "rate(1 minute)").containsEntry("State", "ENABLED");
+		assertThat((List<?>) rule.get("Targets")).singleElement()
+			.satisfies((target) -> assertThat(((Map<?, ?>) target).get("RetryPolicy"))
+				.isEqualTo(Map.of("MaximumRetryAttempts", 0, "MaximumEventAgeInSeconds", 60)));
+		this.template.hasResourceProperties("AWS::Lambda::Permission",
+				Map.of("Action", "lambda:InvokeFunction", "Principal", "events.amazonaws.com", "FunctionName",
+						Map.of("Ref", aliasId(this.template, "sendWebhooks")), "SourceArn",
+						Map.of("Fn::GetAtt", List.of(rules.keySet().iterator().next(), "Arn"))));
+	}
+
+	@Test
+	void theWebhookSenderHasTheSealingKeyAndItsTimeoutFromTheSettings() {
+		Map<String, Object> function = properties(
+				resources(this.template, "AWS::Lambda::Function").get(functionId(this.template, "sendWebhooks")));
+		assertThat(function).containsEntry("Timeout", 60).containsEntry("MemorySize", 512);
+		assertThat(TemplateJson.render(function.get("Environment"))).contains(HeraldStack.SECRETS_KEY_SECRET_ARN)
+			.contains(HeraldStack.DB_SECRET_ARN);
 	}
 
 	@Test
@@ -65,6 +91,18 @@ class MaintenanceFunctionsTests {
 				"replayDeadLetters")));
 		// The function stops receiving 30 s before Lambda would stop it; one run at a time sees every dead letter once.
 		assertThat(replay).containsEntry("Timeout", 300).containsEntry("ReservedConcurrentExecutions", 1);
+	}
+
+	private Map<String, Map<String, Object>> rulesInvoking(String definition) {
+		Map<String, Object> alias = Map.of("Ref", aliasId(this.template, definition));
+		Map<String, Map<String, Object>> rules = new java.util.LinkedHashMap<>();
+		resources(this.template, "AWS::Events::Rule").forEach((id, rule) -> {
+			if (((List<?>) properties(rule).get("Targets")).stream()
+				.anyMatch((target) -> alias.equals(((Map<?, ?>) target).get("Arn")))) {
+				rules.put(id, rule);
+			}
+		});
+		return rules;
 	}
 
 }

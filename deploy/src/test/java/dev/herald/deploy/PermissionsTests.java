@@ -80,9 +80,9 @@ class PermissionsTests {
 					|| statement.json().containsKey("NotResource"))
 			.toList();
 		// Per function: Describe on *, Create and Delete/Assign on any interface. Then SMS and push for deliver.
-		assertThat(starred).hasSize(5 * 3 + 2);
+		assertThat(starred).hasSize(6 * 3 + 2);
 		assertThat(starred.stream().filter((statement) -> statement.resources().equals(List.of("*"))))
-			.hasSize(5)
+			.hasSize(6)
 			.allSatisfy((statement) -> assertThat(statement.sid()).isEqualTo(HeraldFunction.ENI_DESCRIBE_SID));
 	}
 
@@ -96,7 +96,7 @@ class PermissionsTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "ingestSns", "ingestHttp", "deliverSqs" })
+	@ValueSource(strings = { "ingestSns", "ingestHttp", "deliverSqs", "sendWebhooks" })
 	void everyFunctionReadsBothSecrets(String definition) {
 		Template template = Stacks.shipped();
 		String role = roleId(template, definition);
@@ -126,7 +126,8 @@ class PermissionsTests {
 
 	@Test
 	void onlyHeraldsComputeMayReadTheSecrets() {
-		Set<String> functions = Set.of("IngestRole", "IngestHttpRole", "DeliverRole", "ReplayRole", "SweepRole");
+		Set<String> functions = Set.of("IngestRole", "IngestHttpRole", "DeliverRole", "ReplayRole", "SweepRole",
+				"WebhooksRole");
 		Map<String, Set<String>> readers = Map.of("shipped", functions, "full",
 				union(functions, "ConsoleServiceTaskDefExecutionRole"), "jvm", union(functions, "ConsoleRole"));
 		Stacks.all().forEach((variant, template) -> {
@@ -220,6 +221,22 @@ class PermissionsTests {
 					"sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
 			assertThat(statement.resources()).containsExactly(deadLetters);
 		});
+	}
+
+	@Test
+	void theWebhookSenderReadsTheTwoSecretsAndIsGrantedNothingElse() {
+		Template template = Stacks.shipped();
+		String role = roleId(template, "sendWebhooks");
+		List<Statement> granted = statements(template).stream()
+			.filter(Statement::allows)
+			.filter(PermissionsTests::isRolePolicy)
+			.filter((statement) -> attachedRoles(template, statement.resourceId()).contains(role))
+			.filter((statement) -> !statement.actions().stream().allMatch((action) -> action.startsWith("ec2:")
+					|| action.startsWith("logs:")))
+			.toList();
+		assertThat(granted).isNotEmpty()
+			.allSatisfy((statement) -> assertThat(statement.actions())
+				.containsExactlyInAnyOrder("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"));
 	}
 
 	private static boolean isRolePolicy(Statement statement) {

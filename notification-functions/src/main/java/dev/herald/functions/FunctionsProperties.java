@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param http the HTTP ingestion function behind API Gateway
  * @param sweep the {@code requeueStranded} function, with {@code queue=sqs}
  * @param status the {@code providerStatusSns} function
+ * @param webhooks sending the webhook outbox, by the server's loop or the {@code sendWebhooks} function
  */
 @ConfigurationProperties("herald.functions")
 public record FunctionsProperties(@DefaultValue("50") int batchSize, @DefaultValue("5m") Duration lease,
@@ -31,7 +32,8 @@ public record FunctionsProperties(@DefaultValue("50") int batchSize, @DefaultVal
 		@DefaultValue RenderSettings render, @DefaultValue BreakerSettings breaker, String secretsKey,
 		@DefaultValue("false") boolean allowEndpointOverrides, @DefaultValue("false") boolean allowInstanceCredentials,
 		@DefaultValue("postgres") String queue, @DefaultValue SqsSettings sqs, @DefaultValue HttpSettings http,
-		@DefaultValue SweepSettings sweep, @DefaultValue StatusSettings status) {
+		@DefaultValue SweepSettings sweep, @DefaultValue StatusSettings status,
+		@DefaultValue WebhookSettings webhooks) {
 
 	@Override
 	public String toString() {
@@ -41,7 +43,7 @@ public record FunctionsProperties(@DefaultValue("50") int batchSize, @DefaultVal
 				+ this.breaker + ", secretsKey=" + ((this.secretsKey != null) ? "(set)" : "(none)")
 				+ ", allowEndpointOverrides=" + this.allowEndpointOverrides + ", allowInstanceCredentials="
 				+ this.allowInstanceCredentials + ", queue=" + this.queue + ", sqs=" + this.sqs + ", http=" + this.http
-				+ ", sweep=" + this.sweep + ", status=" + this.status + "]";
+				+ ", sweep=" + this.sweep + ", status=" + this.status + ", webhooks=" + this.webhooks + "]";
 	}
 
 	/** A provider's circuit opens after {@code failureThreshold} transient failures in a row. */
@@ -93,6 +95,47 @@ public record FunctionsProperties(@DefaultValue("50") int batchSize, @DefaultVal
 	 * @param maxBodyBytes larger bodies are refused with 413 and kept, truncated, as rejected events
 	 */
 	public record HttpSettings(@DefaultValue("*") String allowedOrigin, @DefaultValue("262144") int maxBodyBytes) {
+	}
+
+	/**
+	 * Sending webhook messages, by the server's loop or the {@code sendWebhooks} function.
+	 *
+	 * @param batchSize messages claimed at once, sent in parallel on virtual threads
+	 * @param lease how long a claimed message stays with its sender; longer than a try can take
+	 * @param maxAttempts tries before a message is given up as failed (the defaults span about a day)
+	 * @param initialBackoff the wait after the first failed try
+	 * @param multiplier how much longer each next wait is
+	 * @param maxBackoff the longest wait, and the most a {@code Retry-After} is honoured for
+	 * @param jitter the fraction of each wait drawn at random, so failed messages do not come back all at once
+	 * @param connectTimeout connecting to an endpoint
+	 * @param timeout the whole request, answer included
+	 * @param responseSnippetBytes how much of an endpoint's answer is read and kept in the delivery log
+	 */
+	public record WebhookSettings(@DefaultValue("20") int batchSize, @DefaultValue("2m") Duration lease,
+			@DefaultValue("10") int maxAttempts, @DefaultValue("5s") Duration initialBackoff,
+			@DefaultValue("4.0") double multiplier, @DefaultValue("6h") Duration maxBackoff,
+			@DefaultValue("0.2") double jitter, @DefaultValue("5s") Duration connectTimeout,
+			@DefaultValue("15s") Duration timeout, @DefaultValue("1024") int responseSnippetBytes) {
+
+		public WebhookSettings {
+			if (lease != null && connectTimeout != null && timeout != null
+					&& lease.compareTo(connectTimeout.plus(timeout)) <= 0) {
+				throw new IllegalArgumentException("herald.functions.webhooks.lease (" + lease
+						+ ") must be longer than connect-timeout plus timeout, or a slow endpoint gets a message twice");
+			}
+			if (maxAttempts < 1) {
+				throw new IllegalArgumentException("herald.functions.webhooks.max-attempts must be at least 1");
+			}
+			if (batchSize < 1) {
+				throw new IllegalArgumentException("herald.functions.webhooks.batch-size must be at least 1");
+			}
+		}
+
+		/** How long one send can take at most: a run must stop starting batches this long before its end. */
+		public Duration longestSend() {
+			return this.connectTimeout.plus(this.timeout);
+		}
+
 	}
 
 	/** Protection limits applied to every template render. */

@@ -94,37 +94,13 @@ public record ServerProperties(@DefaultValue Bootstrap bootstrap, @DefaultValue 
 	}
 
 	/**
-	 * @param enabled whether this instance sends webhook messages (the API to manage endpoints is always there)
-	 * @param batchSize messages claimed per poll, sent in parallel on virtual threads
-	 * @param idleDelay pause after a poll that found less than a full batch
-	 * @param lease how long a claimed message stays with its worker; longer than a try can take
-	 * @param maxAttempts tries before a message is given up as failed (the defaults span about a day)
-	 * @param initialBackoff the wait after the first failed try
-	 * @param multiplier how much longer each next wait is
-	 * @param maxBackoff the longest wait, and the most a {@code Retry-After} is honoured for
-	 * @param jitter the fraction of each wait drawn at random, so failed messages do not come back all at once
-	 * @param connectTimeout connecting to an endpoint
-	 * @param timeout the whole request, answer included
-	 * @param responseSnippetBytes how much of an endpoint's answer is read and kept in the delivery log
+	 * The server's loop sending the webhook outbox; how it sends (batches, lease, retries, timeouts) is
+	 * {@code herald.functions.webhooks.*}, shared with the {@code sendWebhooks} Lambda function.
+	 *
+	 * @param enabled whether this instance sends webhook messages
+	 * @param idleDelay the pause after a batch that found fewer messages than it could take
 	 */
-	public record Webhooks(@DefaultValue("true") boolean enabled, @DefaultValue("20") int batchSize,
-			@DefaultValue("500ms") Duration idleDelay, @DefaultValue("2m") Duration lease,
-			@DefaultValue("10") int maxAttempts, @DefaultValue("5s") Duration initialBackoff,
-			@DefaultValue("4.0") double multiplier, @DefaultValue("6h") Duration maxBackoff,
-			@DefaultValue("0.2") double jitter, @DefaultValue("5s") Duration connectTimeout,
-			@DefaultValue("15s") Duration timeout, @DefaultValue("1024") int responseSnippetBytes) {
-
-		public Webhooks {
-			if (lease != null && connectTimeout != null && timeout != null
-					&& lease.compareTo(connectTimeout.plus(timeout)) <= 0) {
-				throw new IllegalArgumentException("herald.server.webhooks.lease (" + lease
-						+ ") must be longer than connect-timeout plus timeout, or a slow endpoint gets a message twice");
-			}
-			if (maxAttempts < 1) {
-				throw new IllegalArgumentException("herald.server.webhooks.max-attempts must be at least 1");
-			}
-		}
-
+	public record Webhooks(@DefaultValue("true") boolean enabled, @DefaultValue("500ms") Duration idleDelay) {
 	}
 
 }

@@ -23,7 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
  * rejected per {@code Via}; deliveries queued again per {@code Source} ({@code dead-letters}: with the dead letters
  * deleted as settled and those left as poison; {@code sweep}: stranded deliveries); provider status events per
  * {@code Provider} and {@code Status} (the status reported, e.g. {@code bounced}), matched to a delivery or kept as
- * unmatched, and per {@code Provider} the records that were no status event (invalid, or of a type Herald ignores).
+ * unmatched, and per {@code Provider} the records that were no status event (invalid, or of a type Herald ignores);
+ * webhook messages sent, to be retried and failed by {@code sendWebhooks}, without dimensions (the tenant and endpoint
+ * are in its logs and the delivery log, not worth a metric each).
  * Lambda reports invocations, duration, errors and throttles itself.
  */
 public class EmfMetrics {
@@ -46,6 +48,9 @@ public class EmfMetrics {
 
 	private static final Map<String, String> UNREAD_STATUS_METRICS = Map.of("invalid", "StatusEventsInvalid",
 			"ignored", "StatusEventsIgnored");
+
+	private static final Map<String, String> WEBHOOK_METRICS = Map.of("delivered", "WebhooksSent", "retry_later",
+			"WebhooksRetrying", "failed", "WebhooksFailed");
 
 	/** The metrics each source has: the sweep only ever requeues. */
 	private static final Map<String, List<String>> REQUEUE_SETS = Map.of("dead-letters",
@@ -78,6 +83,7 @@ public class EmfMetrics {
 		Map<List<String>, Map<String, Long>> requeues = new TreeMap<>(this::compare);
 		Map<List<String>, Map<String, Long>> statuses = new TreeMap<>(this::compare);
 		Map<List<String>, Map<String, Long>> unread = new TreeMap<>(this::compare);
+		Map<List<String>, Map<String, Long>> webhooks = new TreeMap<>(this::compare);
 		for (Meter meter : this.registry.getMeters()) {
 			if (!(meter instanceof Counter counter)) {
 				continue;
@@ -108,6 +114,9 @@ public class EmfMetrics {
 			else if (name.equals("herald.deliveries.status.unread") && UNREAD_STATUS_METRICS.containsKey(outcome)) {
 				add(unread, List.of(tag(meter, "provider")), UNREAD_STATUS_METRICS.get(outcome), delta);
 			}
+			else if (name.equals("herald.webhooks.attempts") && WEBHOOK_METRICS.containsKey(outcome)) {
+				add(webhooks, List.of(), WEBHOOK_METRICS.get(outcome), delta);
+			}
 		}
 		long timestamp = this.clock.millis();
 		deliveries.forEach((dimensions, values) -> this.out.accept(line(timestamp, List.of("Channel", "Provider"),
@@ -120,6 +129,8 @@ public class EmfMetrics {
 				dimensions, List.of("StatusEventsMatched", "StatusEventsUnmatched"), values)));
 		unread.forEach((dimensions, values) -> this.out.accept(line(timestamp, List.of("Provider"), dimensions,
 				List.of("StatusEventsInvalid", "StatusEventsIgnored"), values)));
+		webhooks.forEach((dimensions, values) -> this.out.accept(line(timestamp, List.of(), dimensions,
+				List.of("WebhooksSent", "WebhooksRetrying", "WebhooksFailed"), values)));
 	}
 
 	/**

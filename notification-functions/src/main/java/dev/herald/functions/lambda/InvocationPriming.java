@@ -54,7 +54,11 @@ class InvocationPriming {
 			"{\"Records\":[]}", "ingestHttp", HTTP_EVENT, "providerStatusSns", "{\"Records\":[]}");
 
 	/** Functions that never touch the delivery queue. */
-	private static final Set<String> NO_QUEUE = Set.of("providerStatusSns");
+	private static final Set<String> NO_QUEUE = Set.of("providerStatusSns", "sendWebhooks");
+
+	/** Functions with no harmless event, and why. */
+	static final Map<String, String> NOT_INVOKED = Map.of("sendWebhooks",
+			"every run claims and sends due webhook messages, so priming it would send real messages at deploy time");
 
 	/** A complete event of each function's type, as Lambda sends it: deserialized only, never processed. */
 	private static final Map<String, Sample> SAMPLES = Map.of("ingestSns", new Sample(SNSEvent.class, """
@@ -111,7 +115,11 @@ class InvocationPriming {
 	Optional<String> prime() {
 		String event = (this.definition != null) ? HARMLESS_EVENTS.get(this.definition) : null;
 		Optional<String> answer = Optional.empty();
-		if (event == null) {
+		if (event == null && NOT_INVOKED.containsKey(this.definition)) {
+			logger.info("No invocation priming for function definition '{}': {}", this.definition,
+					NOT_INVOKED.get(this.definition));
+		}
+		else if (event == null) {
 			logger.info("No invocation priming for function definition '{}'", this.definition);
 		}
 		else {
@@ -120,7 +128,7 @@ class InvocationPriming {
 			LambdaEventSerializers.serializerFor(sample.type(), Thread.currentThread().getContextClassLoader())
 				.fromJson(sample.json());
 		}
-		// The status function never queues (and is granted nothing on the queue): nothing to prime there.
+		// The status and webhook functions never queue (and are granted nothing on the queue): nothing to prime there.
 		this.queue.filter((sqs) -> !NO_QUEUE.contains(this.definition)).ifPresent((sqs) -> {
 			try {
 				sqs.prime();

@@ -10,6 +10,7 @@ import dev.herald.db.apikey.ApiKeyRepository;
 import dev.herald.db.secret.SecretBox;
 import dev.herald.db.event.RejectedEventRepository;
 import dev.herald.db.tenant.TenantRepository;
+import dev.herald.db.webhook.WebhookRepository;
 import dev.herald.events.EventValidator;
 import dev.herald.functions.FunctionsProperties;
 import dev.herald.functions.delivery.DeliveryProcessor;
@@ -20,6 +21,7 @@ import dev.herald.functions.delivery.sqs.SqsDeliveryQueue;
 import dev.herald.functions.ingest.IngestFunction;
 import dev.herald.functions.rendering.TemplateRenderer;
 import dev.herald.functions.status.ProviderStatusManagement;
+import dev.herald.functions.webhooks.WebhookOutbox;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -105,6 +107,23 @@ class LambdaConfiguration {
 			SimpleMeterRegistry heraldMeterRegistry) {
 		return new RequeueStrandedFunction(new PostgresDeliveryQueue(jdbc, properties.lease()), queue,
 				properties.sweep().grace(), properties.sweep().max(), heraldMeterRegistry);
+	}
+
+	@Bean
+	SendWebhooksFunction sendWebhooks(WebhookRepository webhooks, FunctionsProperties properties,
+			SimpleMeterRegistry heraldMeterRegistry, ObjectProvider<SecretBox> secrets, Environment environment) {
+		// Without the key no endpoint's secret opens and every message would fail for good: fail INIT instead.
+		if ("sendWebhooks".equals(environment.getProperty("spring.cloud.function.definition"))
+				&& secrets.getIfAvailable() == null) {
+			throw new IllegalStateException("sendWebhooks opens endpoints' signing secrets: set "
+					+ "HERALD_SECRETS_KEY_SECRET_ARN (or HERALD_SECRETS_KEY)");
+		}
+		WebhookOutbox outbox = WebhookOutbox.of(properties.webhooks(), properties.allowEndpointOverrides(), webhooks,
+				heraldMeterRegistry, Clock.systemUTC());
+		// A batch started this long before Lambda's end still finishes its sends and records them.
+		Duration margin = properties.webhooks().longestSend().plusSeconds(5);
+		return new SendWebhooksFunction(outbox, LambdaInvocations::remainingTime, SendWebhooksFunction.DEFAULT_BUDGET,
+				margin, Clock.systemUTC());
 	}
 
 	@Bean

@@ -110,6 +110,20 @@ class EmfMetricsTests {
 	}
 
 	@Test
+	void webhookTriesAreWrittenWithoutDimensions() {
+		this.registry.counter("herald.webhooks.attempts", "outcome", "delivered").increment(4);
+		this.registry.counter("herald.webhooks.attempts", "outcome", "failed").increment();
+
+		this.metrics.flush();
+
+		assertThat(this.lines).containsExactly("{\"_aws\":{\"Timestamp\":1767225600000,\"CloudWatchMetrics\":[{"
+				+ "\"Namespace\":\"Herald\",\"Dimensions\":[[]],\"Metrics\":["
+				+ "{\"Name\":\"WebhooksSent\",\"Unit\":\"Count\"},{\"Name\":\"WebhooksRetrying\",\"Unit\":\"Count\"},"
+				+ "{\"Name\":\"WebhooksFailed\",\"Unit\":\"Count\"}]}]},"
+				+ "\"WebhooksSent\":4,\"WebhooksRetrying\":0,\"WebhooksFailed\":1}");
+	}
+
+	@Test
 	void otherMetersAreNotWritten() {
 		this.registry.counter("herald.deliveries.completed", "channel", "email", "state", "delivered").increment();
 		this.registry.timer("herald.deliveries.send", "channel", "email").record(java.time.Duration.ofMillis(5));

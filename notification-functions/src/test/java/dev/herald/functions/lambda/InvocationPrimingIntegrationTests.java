@@ -92,6 +92,22 @@ class InvocationPrimingIntegrationTests {
 			.withStackTraceContaining("deliverSqs opens providers' credentials: set HERALD_SECRETS_KEY_SECRET_ARN");
 	}
 
+	@org.junit.jupiter.api.Test
+	void theWebhookFunctionIsNotInvokedWhilePrimingSoNoMessageIsClaimedOrSent() {
+		long attempts = count("webhook_attempts");
+		try (ConfigurableApplicationContext context = lambdaApplication("sendWebhooks")) {
+			assertThat(context.getBean(InvocationPriming.class).prime()).isEmpty();
+		}
+		assertThat(count("webhook_attempts")).as("no webhook message tried").isEqualTo(attempts);
+	}
+
+	@org.junit.jupiter.api.Test
+	void theWebhookFunctionRefusesToStartWithoutTheSecretsKey() {
+		org.assertj.core.api.Assertions.assertThatException()
+			.isThrownBy(() -> lambdaApplication("sendWebhooks", false).close())
+			.withStackTraceContaining("sendWebhooks opens endpoints' signing secrets: set HERALD_SECRETS_KEY_SECRET_ARN");
+	}
+
 	private static long count(String table) {
 		return fixtures.database.jdbcClient().sql("select count(*) from " + table).query(Long.class).single();
 	}

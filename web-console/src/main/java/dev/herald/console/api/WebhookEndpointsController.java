@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.herald.console.outboundwebhooks.EndpointUrls;
-import dev.herald.console.outboundwebhooks.WebhookSignature;
 import dev.herald.db.tenant.TenantId;
 import dev.herald.db.webhook.WebhookRepository;
 import dev.herald.db.webhook.WebhookRepository.Endpoint;
@@ -18,6 +16,8 @@ import dev.herald.db.webhook.WebhookRepository.Message;
 import dev.herald.db.webhook.WebhookRepository.NewEndpoint;
 import dev.herald.events.Problem;
 import dev.herald.functions.FunctionsProperties;
+import dev.herald.functions.webhooks.EndpointUrls;
+import dev.herald.functions.webhooks.WebhookSignature;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

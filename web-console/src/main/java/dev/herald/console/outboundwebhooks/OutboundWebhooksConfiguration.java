@@ -5,6 +5,7 @@ import java.time.Clock;
 import dev.herald.console.ServerProperties;
 import dev.herald.db.webhook.WebhookRepository;
 import dev.herald.functions.FunctionsProperties;
+import dev.herald.functions.webhooks.WebhookOutbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -13,7 +14,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The webhook sender, on unless {@code herald.server.webhooks.enabled=false}. */
+/**
+ * The webhook sender loop, on unless {@code herald.server.webhooks.enabled=false}; it sends as
+ * {@code herald.functions.webhooks.*} says.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "herald.server.webhooks.enabled", matchIfMissing = true)
 class OutboundWebhooksConfiguration {
@@ -21,13 +25,9 @@ class OutboundWebhooksConfiguration {
 	@Bean
 	WebhookWorkers webhookWorkers(WebhookRepository webhooks, ServerProperties server, FunctionsProperties functions,
 			ObjectProvider<MeterRegistry> meters) {
-		ServerProperties.Webhooks settings = server.webhooks();
-		WebhookSender sender = new WebhookSender(settings.connectTimeout(), settings.timeout(),
-				settings.responseSnippetBytes(), functions.allowEndpointOverrides(), Clock.systemUTC());
-		RetryPolicy policy = new RetryPolicy(settings.maxAttempts(), settings.initialBackoff(), settings.multiplier(),
-				settings.maxBackoff(), settings.jitter());
-		return new WebhookWorkers(webhooks, sender, policy, settings.batchSize(), settings.lease(),
-				settings.idleDelay(), meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC());
+		WebhookOutbox outbox = WebhookOutbox.of(functions.webhooks(), functions.allowEndpointOverrides(), webhooks,
+				meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC());
+		return new WebhookWorkers(outbox, server.webhooks().idleDelay());
 	}
 
 }

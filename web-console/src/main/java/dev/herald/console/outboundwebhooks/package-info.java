@@ -1,5 +1,5 @@
 /**
- * Outbound webhooks: delivery status messages signed per the Standard Webhooks spec and sent from the outbox to
- * tenants' endpoints, retried with backoff, every try logged.
+ * Outbound webhooks from the server: the loop that sends the webhook outbox with notification-functions'
+ * {@code dev.herald.functions.webhooks}, as the Lambda deployment's {@code sendWebhooks} function does.
  */
 package dev.herald.console.outboundwebhooks;

@@ -10,12 +10,13 @@ import java.util.UUID;
 
 import dev.herald.console.LocalServerIntegrationTest;
 import dev.herald.console.api.ApiKeys;
-import dev.herald.console.outboundwebhooks.WebhookReceiver.Received;
 import dev.herald.db.apikey.ApiKeyRepository;
 import dev.herald.db.tenant.Tenant;
 import dev.herald.db.tenant.TenantRepository;
 import dev.herald.events.EventType;
 import dev.herald.events.SampleEvents;
+import dev.herald.functions.webhooks.WebhookReceiver;
+import dev.herald.functions.webhooks.WebhookReceiver.Received;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -61,9 +62,9 @@ class WebhookDeliveryIntegrationTests extends LocalServerIntegrationTest {
 	static void webhooks(DynamicPropertyRegistry registry) {
 		registry.add("herald.server.webhooks.enabled", () -> "true");
 		registry.add("herald.functions.allow-endpoint-overrides", () -> "true");
-		registry.add("herald.server.webhooks.initial-backoff", () -> "200ms");
-		registry.add("herald.server.webhooks.multiplier", () -> "1.5");
-		registry.add("herald.server.webhooks.jitter", () -> "0");
+		registry.add("herald.functions.webhooks.initial-backoff", () -> "200ms");
+		registry.add("herald.functions.webhooks.multiplier", () -> "1.5");
+		registry.add("herald.functions.webhooks.jitter", () -> "0");
 		registry.add("herald.server.webhooks.idle-delay", () -> "50ms");
 	}
 

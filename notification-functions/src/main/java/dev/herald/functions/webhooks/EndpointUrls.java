@@ -1,4 +1,4 @@
-package dev.herald.console.outboundwebhooks;
+package dev.herald.functions.webhooks;
 
 import java.net.InetAddress;
 import java.net.URI;

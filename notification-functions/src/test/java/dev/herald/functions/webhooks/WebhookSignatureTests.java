@@ -1,4 +1,4 @@
-package dev.herald.console.outboundwebhooks;
+package dev.herald.functions.webhooks;
 
 import java.util.Base64;
 import java.util.UUID;

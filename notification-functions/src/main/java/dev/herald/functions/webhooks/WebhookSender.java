@@ -1,4 +1,4 @@
-package dev.herald.console.outboundwebhooks;
+package dev.herald.functions.webhooks;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.herald.console.outboundwebhooks;
+package dev.herald.functions.webhooks;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,9 +22,9 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A tenant's webhook endpoint on a local port: it answers with the status codes it is told to (then 200), and keeps
  * every request with whether its signature verifies the way the Standard Webhooks reference verification does it —
- * written here from the spec, not with Herald's signing code.
+ * written here from the spec, not with Herald's signing code. Public for the web console's tests too.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
 	private static final Duration TOLERANCE = Duration.ofMinutes(5);
 
@@ -36,7 +36,9 @@ final class WebhookReceiver implements AutoCloseable {
 
 	private volatile String secret;
 
-	WebhookReceiver() throws IOException {
+	private volatile Duration delay = Duration.ZERO;
+
+	public WebhookReceiver() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/hooks", (exchange) -> {
 			byte[] body = exchange.getRequestBody().readAllBytes();
@@ -45,6 +47,12 @@ final class WebhookReceiver implements AutoCloseable {
 			String signature = exchange.getRequestHeaders().getFirst("webhook-signature");
 			this.received.add(new Received(id, timestamp, signature, new String(body, StandardCharsets.UTF_8),
 					verifies(this.secret, id, timestamp, signature, body)));
+			try {
+				Thread.sleep(this.delay);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 			Integer status = this.answers.poll();
 			byte[] answer = ((status != null) ? "not now" : "ok").getBytes(StandardCharsets.UTF_8);
 			exchange.sendResponseHeaders((status != null) ? status : 200, answer.length);
@@ -55,21 +63,26 @@ final class WebhookReceiver implements AutoCloseable {
 		this.server.start();
 	}
 
-	String url() {
+	public String url() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/hooks";
 	}
 
 	/** The secret the endpoint was given, to verify with. */
-	void secret(String secret) {
+	public void secret(String secret) {
 		this.secret = secret;
 	}
 
+	/** Takes this long over each answer, like a slow endpoint. */
+	public void delay(Duration delay) {
+		this.delay = delay;
+	}
+
 	/** Answers the next requests with these statuses, in order, then 200. */
-	void answer(Integer... statuses) {
+	public void answer(Integer... statuses) {
 		this.answers.addAll(List.of(statuses));
 	}
 
-	List<Received> received() {
+	public List<Received> received() {
 		return new ArrayList<>(this.received);
 	}
 
@@ -78,7 +91,7 @@ final class WebhookReceiver implements AutoCloseable {
 	 * is {@code id.timestamp.body}, any of the space-separated {@code v1,} signatures may match (compared in constant
 	 * time), and the timestamp must be within the tolerance of now.
 	 */
-	static boolean verifies(String secret, String id, String timestamp, String header, byte[] body) {
+	public static boolean verifies(String secret, String id, String timestamp, String header, byte[] body) {
 		if (secret == null || id == null || timestamp == null || header == null) {
 			return false;
 		}
@@ -116,7 +129,7 @@ final class WebhookReceiver implements AutoCloseable {
 		this.server.stop(0);
 	}
 
-	record Received(String webhookId, String timestamp, String signature, String body, boolean verified) {
+	public record Received(String webhookId, String timestamp, String signature, String body, boolean verified) {
 	}
 
 }
